@@ -1,0 +1,40 @@
+# Two commands: `make run` and `make test`. Everything else is a helper for them.
+PYTHON_VERSION := 3.13
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint format install clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@command -v pyenv >/dev/null 2>&1 && pyenv install -s $(PYTHON_VERSION) || true
+	@PYBIN=$$(command -v pyenv >/dev/null 2>&1 && pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION)); \
+	  test -n "$$PYBIN" || { echo "Python $(PYTHON_VERSION) nicht gefunden"; exit 1; }; \
+	  test -x $(PY) || $$PYBIN -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The browser suite (tests/browser/) is part of every test run; it needs Debian's chromium.
+CHROMIUM ?= /usr/bin/chromium
+
+test: install
+	@test -x $(CHROMIUM) || { echo "Chromium fehlt ($(CHROMIUM)): apt-get install chromium"; exit 1; }
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

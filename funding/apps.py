@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "funding"
+    verbose_name = _("Förderung")
+
+    def ready(self):
+        from funding import contributions
+        from portal import registry
+
+        registry.home_sections.register(contributions.CareerStageSection())

@@ -1,0 +1,290 @@
+"""The funding finder: reading a visitor's URL, filtering, sorting and counting facets.
+
+Every state of the finder is a shareable URL. Whatever a URL holds, the finder answers: values it
+does not know are dropped and reported as notes for the page, never as an error.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Count, F
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from funding.filters import ProgrammeFilter
+from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
+from funding.search import MAX_QUERY_LENGTH, normalise_query
+from network.models import PartnerCategory
+from portal.models import District
+
+MULTI_VALUE_PARAMS = ("stufe", "kreis", "fach", "art", "anbieter")
+SINGLE_VALUE_PARAMS = ("q", "sort", "offen", "page")
+MAX_VALUES_PER_PARAM = 30
+PAGE_SIZE = 20
+
+SORT_ORDERS = {
+    "relevanz": gettext_lazy("Relevanz"),
+    "neu": gettext_lazy("Neueste zuerst"),
+    "frist": gettext_lazy("Bewerbungsschluss"),
+    "betrag": gettext_lazy("Höchster Betrag"),
+}
+
+PARAM_LABELS = {
+    "stufe": gettext_lazy("Karrierestufe"),
+    "kreis": gettext_lazy("Region"),
+    "fach": gettext_lazy("Fachgebiet"),
+    "art": gettext_lazy("Art der Förderung"),
+    "anbieter": gettext_lazy("Anbieter"),
+    "offen": gettext_lazy("Jetzt bewerben"),
+    "q": gettext_lazy("Suchbegriff"),
+}
+
+
+class FinderOptions:
+    """The options the finder offers, loaded once per request (three small queries)."""
+
+    def __init__(self):
+        self.stages = list(CareerStage.objects.all())
+        self.districts = list(District.objects.all())
+        self.specialties = list(Specialty.objects.all())
+        self.stage_by_slug = {stage.slug: stage for stage in self.stages}
+        self.district_by_slug = {district.slug: district for district in self.districts}
+        self.specialty_by_slug = {specialty.slug: specialty for specialty in self.specialties}
+
+    def choices(self, param):
+        """Slug → label of the values ``param`` accepts."""
+        if param == "stufe":
+            return {stage.slug: stage.name for stage in self.stages}
+        if param == "kreis":
+            return {district.slug: district.name for district in self.districts}
+        if param == "fach":
+            return {specialty.slug: specialty.name for specialty in self.specialties}
+        if param == "art":
+            return dict(SupportKind.choices)
+        if param == "anbieter":
+            return dict(PartnerCategory.choices)
+        return {}
+
+
+@dataclass
+class FinderParams:
+    """A visitor's query string, cleaned: only known values, plus notes on what was dropped."""
+
+    values: dict = field(default_factory=dict)
+    q: str = ""
+    sort: str = "relevanz"
+    open_only: bool = False
+    page: str = "1"
+    notes: list = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, query_dict, options):
+        params = cls()
+        for name in query_dict:
+            if name not in MULTI_VALUE_PARAMS and name not in SINGLE_VALUE_PARAMS:
+                params.notes.append(
+                    _("Der Parameter „%(name)s“ ist unbekannt und wurde ignoriert.")
+                    % {"name": name[:40]}
+                )
+        for name in MULTI_VALUE_PARAMS:
+            params.values[name] = params._known_values(name, query_dict.getlist(name), options)
+        raw_query = params._single(query_dict, "q")
+        params.q = normalise_query(raw_query)
+        if len(raw_query) > MAX_QUERY_LENGTH:
+            params.notes.append(
+                _("Der Suchbegriff war zu lang und wurde auf %(n)d Zeichen gekürzt.")
+                % {"n": MAX_QUERY_LENGTH}
+            )
+        sort = params._single(query_dict, "sort") or "relevanz"
+        if sort in SORT_ORDERS:
+            params.sort = sort
+        else:
+            params.notes.append(_("Die Sortierung ist unbekannt; sortiert wird nach Relevanz."))
+        offen = params._single(query_dict, "offen")
+        params.open_only = offen in {"1", "on", "true", "ja"}
+        if offen and not params.open_only and offen not in {"0", "false", "nein"}:
+            params.notes.append(
+                _("Der Wert für „Jetzt bewerben“ ist ungültig und wurde ignoriert.")
+            )
+        params.page = params._single(query_dict, "page") or "1"
+        return params
+
+    def _single(self, query_dict, name):
+        values = [value.strip() for value in query_dict.getlist(name)]
+        if len(values) > 1:
+            self.notes.append(
+                _("„%(label)s“ war mehrfach angegeben; berücksichtigt wird der erste Wert.")
+                % {"label": PARAM_LABELS.get(name, name)}
+            )
+        return values[0] if values else ""
+
+    def _known_values(self, name, raw_values, options):
+        choices = options.choices(name)
+        known = []
+        for value in raw_values[:MAX_VALUES_PER_PARAM]:
+            if value in choices and value not in known:
+                known.append(value)
+            elif value and value not in choices:
+                self.notes.append(
+                    _("„%(value)s“ ist keine gültige Angabe für „%(label)s“ und wurde ignoriert.")
+                    % {"value": value[:40], "label": PARAM_LABELS[name]}
+                )
+        if len(raw_values) > MAX_VALUES_PER_PARAM:
+            self.notes.append(
+                _("Für „%(label)s“ wurden nur die ersten %(n)d Angaben berücksichtigt.")
+                % {"label": PARAM_LABELS[name], "n": MAX_VALUES_PER_PARAM}
+            )
+        return known
+
+    def filter_data(self):
+        """The cleaned parameters as data for :class:`ProgrammeFilter`."""
+        data = QueryDict(mutable=True)
+        for name, values in self.values.items():
+            data.setlist(name, values)
+        if self.q:
+            data["q"] = self.q
+        if self.open_only:
+            data["offen"] = "true"
+        return data
+
+    def query_string(self, without=None, **replace):
+        """This state as a query string, optionally without one parameter or value."""
+        data = self.filter_data()
+        if self.open_only:
+            data["offen"] = "1"
+        if self.sort != "relevanz":
+            data["sort"] = self.sort
+        if without:
+            name, _sep, value = without.partition("=")
+            if value:
+                data.setlist(name, [v for v in data.getlist(name) if v != value])
+            else:
+                data.pop(name, None)
+        for name, value in replace.items():
+            data[name] = value
+        return data.urlencode()
+
+    @property
+    def is_filtered(self):
+        return bool(self.q or self.open_only or any(self.values.values()))
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list
+
+
+class Finder:
+    """Results, facet counts and hints for one finder request, in a constant number of queries."""
+
+    def __init__(self, query_dict, queryset=None):
+        self.options = FinderOptions()
+        self.params = FinderParams.parse(query_dict, self.options)
+        base = queryset if queryset is not None else FundingProgramme.objects.published()
+        self.filterset = ProgrammeFilter(
+            self.params.filter_data(), queryset=base, options=self.options
+        )
+        # The data was cleaned against the same options, so the form is always valid.
+        self.filterset.is_valid()
+
+    @cached_property
+    def results(self):
+        """Matching programmes in the requested order, with what the result cards need."""
+        queryset = self.filterset.qs.with_card_data()
+        sort = self.params.sort
+        if sort == "neu":
+            return queryset.order_by("-created_at", "title")
+        if sort == "frist":
+            return queryset.order_by(F("deadline").asc(nulls_last=True), "title")
+        if sort == "betrag":
+            return queryset.order_by(F("amount").desc(nulls_last=True), "title")
+        if self.params.q:
+            return queryset.order_by("-rank", "title")
+        return queryset.order_by("title")
+
+    @cached_property
+    def selected_districts(self):
+        return [self.options.district_by_slug[slug] for slug in self.params.values["kreis"]]
+
+    def facets(self):
+        """Every option with the number of results it would give, other filters applied."""
+        counts = {
+            "stufe": self._counts_by_link("stufe", "career_stages", "careerstage_id"),
+            "kreis": self._counts_by_link("kreis", "districts", "district_id", everywhere=True),
+            "fach": self._counts_by_link("fach", "specialties", "specialty_id", everywhere=True),
+            "art": self._counts_by_field("art", "kind"),
+            "anbieter": self._counts_by_field("anbieter", "provider__category"),
+        }
+        keys = {
+            "stufe": {stage.slug: stage.pk for stage in self.options.stages},
+            "kreis": {district.slug: district.pk for district in self.options.districts},
+            "fach": {specialty.slug: specialty.pk for specialty in self.options.specialties},
+        }
+        facets = []
+        for param in MULTI_VALUE_PARAMS:
+            options = []
+            for value, label in self.options.choices(param).items():
+                key = keys[param][value] if param in keys else value
+                options.append(
+                    FacetOption(
+                        value=value,
+                        label=label,
+                        count=counts[param].get(key, 0) + counts[param].get(None, 0),
+                        selected=value in self.params.values[param],
+                    )
+                )
+            facets.append(Facet(param=param, label=PARAM_LABELS[param], options=options))
+        return facets
+
+    def open_count(self):
+        """How many results the "apply now" filter would leave."""
+        return self.filterset.queryset_without("offen").open_on(timezone.localdate()).count()
+
+    def suggestions(self):
+        """For an empty result: which single filter to drop, and what that would give."""
+        suggestions = []
+        for name in (*MULTI_VALUE_PARAMS, "offen", "q"):
+            active = self.params.values.get(name) or (
+                self.params.open_only if name == "offen" else self.params.q if name == "q" else None
+            )
+            if not active:
+                continue
+            count = self.filterset.queryset_without(name).count()
+            if count:
+                suggestions.append(
+                    {
+                        "label": PARAM_LABELS[name],
+                        "count": count,
+                        "query": self.params.query_string(without=name),
+                    }
+                )
+        return suggestions
+
+    def _counts_by_link(self, param, relation, key, everywhere=False):
+        """Counts per related row; with ``everywhere``, key None counts programmes without any."""
+        matching = self.filterset.queryset_without(param)
+        links = getattr(FundingProgramme, relation).through.objects.filter(
+            fundingprogramme__in=matching.values("pk")
+        )
+        counts = dict(links.values_list(key).annotate(n=Count("pk")).order_by())
+        if everywhere:
+            # Statewide programmes (no district) count for every district, and programmes
+            # for all specialties count for each specialty.
+            counts[None] = matching.exclude(pk__in=links.values("fundingprogramme")).count()
+        return counts
+
+    def _counts_by_field(self, param, field_name):
+        matching = self.filterset.queryset_without(param)
+        return dict(matching.values_list(field_name).annotate(n=Count("pk")).order_by())

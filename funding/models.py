@@ -1,0 +1,314 @@
+"""Career stages, specialties and the funding programmes the finder shows."""
+
+import datetime
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Partner
+from portal.models import District, PublicationStatus, PublishableQuerySet, SlugQuerySet
+from portal.text import german_slugify, transliterate_german
+
+# A programme not checked for this long is overdue for review.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class CareerStage(models.Model):
+    """A step on the way from school to experienced physician; the finder's first question."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    name_en = models.CharField(_("Name (Englisch)"), max_length=100, blank=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), unique=True)
+    audience = models.CharField(
+        _("Zielgruppe"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wer sich angesprochen fühlen soll, z. B. „Medizinstudierende“."),
+    )
+    audience_en = models.CharField(_("Zielgruppe (Englisch)"), max_length=200, blank=True)
+    introduction = models.TextField(_("Einleitung"), blank=True)
+    introduction_en = models.TextField(_("Einleitung (Englisch)"), blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Karrierestufe")
+        verbose_name_plural = _("Karrierestufen")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("funding:career_stage", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Specialty(models.Model):
+    """A medical specialty (Fachgebiet) a programme may be limited to."""
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    name_en = models.CharField(_("Name (Englisch)"), max_length=120, blank=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Fachgebiet")
+        verbose_name_plural = _("Fachgebiete")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = german_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SupportKind(models.TextChoices):
+    """What kind of help a programme gives; the values are the finder's ``art`` slugs."""
+
+    STIPEND = "stipendium", _("Stipendium")
+    STUDY_PLACE = "studienplatz", _("Studienplatz und Studiengebühren")
+    GRANT = "zuschuss", _("Zuschuss")
+    LOAN = "darlehen", _("Darlehen")
+    REVENUE_GUARANTEE = "umsatzgarantie", _("Umsatzgarantie")
+    MENTORING = "mentoring", _("Mentoring und Beratung")
+    EVENT = "praxiseinblick", _("Praxiseinblicke und Veranstaltungen")
+    IN_KIND = "sachleistung", _("Sachleistung und Infrastruktur")
+
+
+class AmountUnit(models.TextChoices):
+    ONCE = "einmalig", _("einmalig")
+    MONTHLY = "monat", _("pro Monat")
+    YEARLY = "jahr", _("pro Jahr")
+    TOTAL = "gesamt", _("insgesamt")
+
+
+class FundingProgrammeQuerySet(PublishableQuerySet):
+    def statewide(self):
+        """Programmes open everywhere in Saxony: those limited to no district."""
+        return self.exclude(Exists(self._district_links()))
+
+    def for_district(self, *districts):
+        """Programmes in any of these districts, plus every statewide programme."""
+        links = self._district_links()
+        return self.filter(
+            Exists(links.filter(district__in=districts)) | ~Exists(links),
+        )
+
+    def for_career_stage(self, *stages):
+        return self.filter(
+            Exists(
+                FundingProgramme.career_stages.through.objects.filter(
+                    fundingprogramme=OuterRef("pk"), careerstage__in=stages
+                )
+            )
+        )
+
+    def for_specialty(self, *specialties):
+        """Programmes for any of these specialties, plus those open to every specialty."""
+        links = FundingProgramme.specialties.through.objects.filter(fundingprogramme=OuterRef("pk"))
+        return self.filter(Exists(links.filter(specialty__in=specialties)) | ~Exists(links))
+
+    def open_to_all_specialties(self):
+        return self.exclude(
+            Exists(
+                FundingProgramme.specialties.through.objects.filter(fundingprogramme=OuterRef("pk"))
+            )
+        )
+
+    def open_on(self, day):
+        """Programmes one can apply for on ``day``: in their validity and before the deadline."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+            Q(deadline__isnull=True) | Q(deadline__gte=day),
+        )
+
+    def overdue_for_review(self, day=None):
+        """Programmes not checked within the review interval (or never)."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lt=day - REVIEW_INTERVAL)
+        )
+
+    def with_card_data(self):
+        """Everything a result card shows, in a constant number of queries."""
+        return self.select_related("provider").prefetch_related("career_stages", "districts")
+
+    def refresh_search_text(self):
+        """Recompute ``search_text`` for rows written without ``save()`` (fixtures, bulk)."""
+        rows = list(self.only("pk", "title", "summary", "description"))
+        for row in rows:
+            row.search_text = row.build_search_text()
+        FundingProgramme.objects.bulk_update(rows, ["search_text"], batch_size=500)
+
+    @staticmethod
+    def _district_links():
+        return FundingProgramme.districts.through.objects.filter(fundingprogramme=OuterRef("pk"))
+
+
+class FundingProgramme(models.Model):
+    """A funding programme or support measure (Förderprogramm) for future or practising doctors."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    summary = models.CharField(_("Kurzbeschreibung"), max_length=500)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    provider = models.ForeignKey(
+        Partner,
+        verbose_name=_("Anbieter"),
+        on_delete=models.PROTECT,
+        related_name="programmes",
+    )
+    career_stages = models.ManyToManyField(
+        CareerStage, verbose_name=_("Karrierestufen"), related_name="programmes"
+    )
+    specialties = models.ManyToManyField(
+        Specialty,
+        verbose_name=_("Fachgebiete"),
+        related_name="programmes",
+        blank=True,
+        help_text=_("Leer lassen, wenn das Programm allen Fachgebieten offensteht."),
+    )
+    districts = models.ManyToManyField(
+        District,
+        verbose_name=_("Kreise"),
+        related_name="programmes",
+        blank=True,
+        help_text=_("Leer lassen, wenn das Programm sachsenweit gilt."),
+    )
+    region_note = models.CharField(
+        _("Hinweis zur Region"),
+        max_length=300,
+        blank=True,
+        help_text=_("Z. B. „nicht in Dresden, Radebeul, Leipzig und Markkleeberg“."),
+    )
+    kind = models.CharField(_("Art der Förderung"), max_length=20, choices=SupportKind.choices)
+    amount = models.DecimalField(
+        _("Betrag in Euro"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    amount_unit = models.CharField(
+        _("Betrag gilt"), max_length=10, choices=AmountUnit.choices, blank=True
+    )
+    amount_is_maximum = models.BooleanField(_("Höchstbetrag („bis zu“)"), default=False)
+    amount_note = models.CharField(
+        _("Hinweis zum Betrag"),
+        max_length=300,
+        blank=True,
+        help_text=_("Z. B. „für die Regelstudienzeit“ oder „volle Studiengebühren“."),
+    )
+    obligations = models.TextField(_("Verpflichtungen"), blank=True)
+    commitment_years = models.PositiveSmallIntegerField(
+        _("Bindung in Jahren"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(30)],
+    )
+    eligibility = models.TextField(_("Wer kann sich bewerben?"), blank=True)
+    how_to_apply = models.TextField(_("So bewerben Sie sich"), blank=True)
+    application_url = models.URLField(_("Link zur Bewerbung"), max_length=500, blank=True)
+    deadline = models.DateField(_("Bewerbungsschluss"), null=True, blank=True)
+    valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
+    valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    last_reviewed_on = models.DateField(_("Zuletzt geprüft am"), null=True, blank=True)
+    source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
+    source_year = models.PositiveSmallIntegerField(
+        _("Stand der Quelle (Jahr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    is_demo = models.BooleanField(
+        _("Demodaten"), default=False, help_text=_("Erfundener Eintrag für Last- und Layouttests.")
+    )
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    # Kept up to date on save (see funding.search): a transliterated lower-case text for the
+    # SQLite fallback and a weighted German tsvector for PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = FundingProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["status", "title"]),
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["status", "amount"]),
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["last_reviewed_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="programme_valid_until_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(amount_unit=""),
+                name="programme_amount_has_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="programme_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = german_slugify(self.title)[:200]
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("funding:programme_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+    def build_search_text(self):
+        """Lower-case text with umlauts spelt out, for the search fallback on SQLite."""
+        return transliterate_german(" ".join([self.title, self.summary, self.description]).lower())
+
+    def is_overdue_for_review(self, day=None):
+        day = day or timezone.localdate()
+        return self.last_reviewed_on is None or self.last_reviewed_on < day - REVIEW_INTERVAL

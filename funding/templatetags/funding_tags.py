@@ -1,0 +1,32 @@
+"""Formatting of programme facts the way German readers expect them: 1.000 €, 22.11.2026."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def euro(value):
+    """``Decimal("1000")`` → "1.000 €" (cents only when there are any)."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    return f"{number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)}\u00a0€"
+
+
+@register.filter
+def programme_amount(programme):
+    """The amount with its unit: "bis zu 90.000 € pro Jahr"; "" when the programme has none."""
+    if programme.amount is None:
+        return ""
+    text = euro(programme.amount)
+    if programme.amount_unit:
+        text = f"{text} {programme.get_amount_unit_display()}"
+    if programme.amount_is_maximum:
+        text = _("bis zu %(amount)s") % {"amount": text}
+    return text

@@ -1,0 +1,86 @@
+"""The finder, programme pages and the landing page per career stage."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder
+from funding.models import CareerStage, FundingProgramme
+from funding.structured_data import json_ld_script, programme_json_ld
+
+
+def finder(request):
+    """``/foerderungen/``: every published programme, filtered by the visitor's choices."""
+    finder = Finder(request.GET)
+    page, page_note = paginate(finder.results, finder.params.page)
+    notes = finder.params.notes + ([page_note] if page_note else [])
+    context = {
+        "finder": finder,
+        "params": finder.params,
+        "page_obj": page,
+        "programmes": page.object_list,
+        "facets": finder.facets(),
+        "open_count": finder.open_count(),
+        "sort_orders": SORT_ORDERS,
+        "notes": notes,
+        "suggestions": finder.suggestions() if not page.paginator.count else [],
+        "selected_districts": finder.selected_districts,
+    }
+    return render(request, "funding/finder.html", context)
+
+
+def paginate(queryset, number):
+    """The requested page; a junk or out-of-range number gives a valid page and a note."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        return paginator.page(number), None
+    except PageNotAnInteger:
+        return paginator.page(1), _("Die Seitenzahl ist ungültig; angezeigt wird Seite 1.")
+    except EmptyPage:
+        last = paginator.num_pages
+        return paginator.page(last), _("Diese Seite gibt es nicht; angezeigt wird Seite %(n)d.") % {
+            "n": last
+        }
+
+
+def programme_detail(request, slug):
+    """``/foerderungen/<slug>/``: all facts of one published programme."""
+    programme = get_object_or_404(
+        FundingProgramme.objects.published()
+        .select_related("provider", "provider__district")
+        .prefetch_related("career_stages", "districts", "specialties", "provider__contacts"),
+        slug=slug,
+    )
+    related = (
+        FundingProgramme.objects.published()
+        .for_career_stage(*programme.career_stages.all())
+        .exclude(pk=programme.pk)
+        .with_card_data()
+        .order_by("title")[:4]
+    )
+    context = {
+        "programme": programme,
+        "related": related,
+        "json_ld": json_ld_script(programme_json_ld(programme, request)),
+    }
+    return render(request, "funding/programme_detail.html", context)
+
+
+def career_stage(request, slug):
+    """``/fuer/<stufe>/``: what the network offers at one career stage."""
+    stage = get_object_or_404(CareerStage, slug=slug)
+    programmes = (
+        FundingProgramme.objects.published()
+        .for_career_stage(stage)
+        .with_card_data()
+        .order_by("title")
+    )
+    page, page_note = paginate(programmes, request.GET.get("page", "1"))
+    context = {
+        "stage": stage,
+        "page_obj": page,
+        "programmes": page.object_list,
+        "notes": [page_note] if page_note else [],
+        "stages": CareerStage.objects.all(),
+    }
+    return render(request, "funding/career_stage.html", context)

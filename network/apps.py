@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkConfig(AppConfig):
+    name = "network"
+    verbose_name = _("Netzwerk")
+
+    def ready(self):
+        from network import contributions
+        from portal import registry
+
+        registry.home_sections.register(contributions.NetworkSection())

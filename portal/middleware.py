@@ -1,0 +1,55 @@
+"""Site-wide response behaviour: a polite 503 when the database is down, Permissions-Policy."""
+
+import logging
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer "503, try again shortly" instead of a 500 when the database cannot be reached.
+
+    Django closes a broken connection at the end of the request and the next request opens a
+    new one (``conn_health_checks``), so the site recovers on its own once the database is back.
+    The page is rendered without the request context: context processors could touch the
+    session and with it the database.
+    """
+
+    retry_after_seconds = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Datenbank nicht erreichbar: %s", request.path, exc_info=exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(self.retry_after_seconds)
+        add_never_cache_headers(response)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` (feature → allow-list)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in getattr(settings, "PERMISSIONS_POLICY", {}).items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -1,0 +1,120 @@
+"""Districts of Saxony, site-wide pages and the publishing status shared by all apps."""
+
+import nh3
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.text import german_slugify
+
+
+class PublicationStatus(models.TextChoices):
+    """Life cycle of everything the public sees: only ``PUBLISHED`` is shown."""
+
+    DRAFT = "draft", _("Entwurf")
+    IN_REVIEW = "review", _("In Prüfung")
+    PUBLISHED = "published", _("Veröffentlicht")
+    ARCHIVED = "archived", _("Archiviert")
+
+
+class SlugQuerySet(models.QuerySet):
+    """Lets fixtures point at rows by slug instead of by primary key."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishableQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class District(models.Model):
+    """One of Saxony's 10 rural districts (Landkreise) and 3 independent cities."""
+
+    class Kind(models.TextChoices):
+        RURAL_DISTRICT = "landkreis", _("Landkreis")
+        INDEPENDENT_CITY = "kreisfreie_stadt", _("Kreisfreie Stadt")
+
+    ags = models.CharField(
+        _("Gemeindeschlüssel (AGS)"),
+        max_length=5,
+        unique=True,
+        help_text=_("Amtlicher Gemeindeschlüssel des Kreises, z. B. 14626 für Görlitz."),
+    )
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    seat = models.CharField(_("Kreissitz"), max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
+    population_date = models.DateField(_("Stand der Einwohnerzahl"), null=True, blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Kreis")
+        verbose_name_plural = _("Kreise und kreisfreie Städte")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ags__regex=r"^14[0-9]{3}$"),
+                name="district_ags_is_saxon",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = german_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:district", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+PAGE_ALLOWED_TAGS = {
+    "a", "abbr", "address", "b", "blockquote", "br", "em", "h2", "h3", "h4", "i", "li",
+    "ol", "p", "strong", "ul", "dl", "dt", "dd",
+}  # fmt: skip
+
+
+def sanitise_html(value):
+    """Keep only an allow-list of harmless tags; links get rel="noopener noreferrer"."""
+    return nh3.clean(
+        value,
+        tags=PAGE_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+
+
+class Page(models.Model):
+    """A page whose text the office edits: Impressum, Datenschutz, Barrierefreiheit."""
+
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=60, unique=True)
+    title = models.CharField(_("Titel"), max_length=200)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
+    body = models.TextField(
+        _("Text"), help_text=_("HTML; erlaubt sind Absätze, Überschriften, Listen und Links.")
+    )
+    body_en = models.TextField(_("Text (Englisch)"), blank=True)
+    updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Seite")
+        verbose_name_plural = _("Seiten")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_html(self.body)
+        self.body_en = sanitise_html(self.body_en)
+        super().save(*args, **kwargs)

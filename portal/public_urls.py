@@ -1,0 +1,13 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("suche/", views.under_construction, name="search"),
+    path("regionen/", views.under_construction, name="regions"),
+    path("regionen/<slug:slug>/", views.under_construction, name="district"),
+    path("<slug:slug>/", views.under_construction, name="page"),
+]

@@ -1,0 +1,40 @@
+"""Where the other apps plug their parts into the portal's site-wide pages.
+
+``portal`` is the base every app builds on and imports none of them. Pages that show several
+apps' data (home, a district, the regions table, site search, sitemap) ask these registries,
+which ``funding``, ``network`` and ``coordinators`` fill in their ``AppConfig.ready()``.
+"""
+
+
+class Registry:
+    """An ordered collection of contributions, each with an ``order`` attribute."""
+
+    def __init__(self):
+        self._items = []
+
+    def register(self, item):
+        self._items.append(item)
+        self._items.sort(key=lambda entry: getattr(entry, "order", 100))
+        return item
+
+    def __iter__(self):
+        return iter(self._items)
+
+
+# Sections of the home page: objects with ``order``, ``template_name`` and
+# ``get_context(request) -> dict``.
+home_sections = Registry()
+
+# Sections of a district page: ``order``, ``template_name``, ``get_context(request, district)``.
+district_sections = Registry()
+
+# Columns of the regions table: ``order``, ``heading`` and ``values(districts) -> {pk: text}``,
+# computed for all districts in a constant number of queries.
+district_columns = Registry()
+
+# Site search: ``order``, ``heading``, ``search(request, query, limit) -> (count, items)`` where
+# each item has ``title``, ``url`` and ``summary``.
+search_sources = Registry()
+
+# Sitemaps: name → django.contrib.sitemaps.Sitemap subclass.
+sitemaps = {}

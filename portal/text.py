@@ -1,0 +1,17 @@
+"""Text helpers shared by all apps."""
+
+from django.utils.text import slugify
+
+GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"}
+)
+
+
+def transliterate_german(value):
+    """Spell umlauts and ß the German way: "Görlitz" → "Goerlitz", "Meißen" → "Meissen"."""
+    return str(value).translate(GERMAN_TRANSLITERATION)
+
+
+def german_slugify(value):
+    """Slug for a German name, transliterated first so "Görlitz" becomes "goerlitz"."""
+    return slugify(transliterate_german(value))

@@ -1,0 +1,22 @@
+"""Root URLs. Public pages are German at the root and English under ``/en/``."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("funding.urls")),
+    path("", include("network.urls")),
+    path("", include("coordinators.urls")),
+    path("partnerbereich/", include("network.partnerarea_urls")),
+    # Last: its catch-all page slug must not shadow the routes above.
+    path("", include("portal.public_urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,55 @@
+"""Every page type in ``pages.PAGES`` in a real browser: accessible, self-contained, fits phones."""
+
+import pytest
+from django.template.loader import render_to_string
+
+from tests.browser.pages import PAGES
+from tests.browser.support import DESKTOP, PHONE, axe_violations, screenshot
+
+
+@pytest.mark.parametrize("page_type", PAGES, ids=[page.name for page in PAGES])
+def test_page_has_no_wcag_violations_and_loads_only_from_our_origin(page_type, site, open_tab, axe):
+    visit = open_tab(DESKTOP, user=site["users"].get(page_type.user))
+    response = visit.open(page_type.path.format_map(site))
+
+    assert response.status == page_type.status
+    assert axe_violations(axe, visit.page) == ""
+    assert visit.foreign_requests() == []
+    assert visit.failed_requests == []
+    assert visit.unexpected_console_errors() == []
+    assert visit.page_errors == []
+    screenshot(visit, page_type.name, DESKTOP["width"])
+
+
+@pytest.mark.parametrize("page_type", PAGES, ids=[page.name for page in PAGES])
+def test_page_fits_a_phone_screen_without_horizontal_scrolling(page_type, site, open_tab, axe):
+    visit = open_tab(PHONE, user=site["users"].get(page_type.user))
+    response = visit.open(page_type.path.format_map(site))
+
+    assert response.status == page_type.status
+    assert visit.horizontal_overflow() <= 0
+    assert axe_violations(axe, visit.page) == ""
+    screenshot(visit, page_type.name, PHONE["width"])
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_standalone_error_page_is_accessible_and_fits(template, viewport, open_tab, axe):
+    """500 and 503 are shown when the app cannot work normally; they are served as rendered."""
+    visit = open_tab(viewport)
+    status = int(template.split(".")[0])
+    visit.page.route(
+        f"{visit.origin}/fehlerseite/",
+        lambda route: route.fulfill(
+            status=status, content_type="text/html", body=render_to_string(template)
+        ),
+    )
+
+    response = visit.open("/fehlerseite/")
+
+    assert response.status == status
+    assert axe_violations(axe, visit.page) == ""
+    assert visit.horizontal_overflow() <= 0
+    assert visit.foreign_requests() == []
+    assert visit.failed_requests == []
+    screenshot(visit, f"error-{status}", viewport["width"])

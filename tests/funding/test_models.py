@@ -1,0 +1,104 @@
+"""The programme rules the finder and the office rely on."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from funding.models import FundingProgramme
+from portal.models import PublicationStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def test_published_excludes_drafts_review_and_archive():
+    live = factories.programme()
+    for status in (
+        PublicationStatus.DRAFT,
+        PublicationStatus.IN_REVIEW,
+        PublicationStatus.ARCHIVED,
+    ):
+        factories.programme(status=status)
+    assert list(FundingProgramme.objects.published()) == [live]
+
+
+def test_programme_without_districts_is_statewide():
+    goerlitz = factories.district()
+    statewide = factories.programme()
+    factories.programme(districts=[goerlitz])
+    assert list(FundingProgramme.objects.statewide()) == [statewide]
+
+
+def test_for_district_includes_statewide_programmes_once():
+    goerlitz, bautzen = factories.district(), factories.district()
+    own = factories.programme(title="A Görlitz", districts=[goerlitz])
+    both = factories.programme(title="B beide", districts=[goerlitz, bautzen])
+    statewide = factories.programme(title="C sachsenweit")
+    factories.programme(title="D Bautzen", districts=[bautzen])
+    found = list(FundingProgramme.objects.for_district(goerlitz).order_by("title"))
+    assert found == [own, both, statewide]
+
+
+def test_for_several_districts_is_an_or():
+    goerlitz, bautzen = factories.district(), factories.district()
+    factories.programme(districts=[goerlitz])
+    factories.programme(districts=[bautzen])
+    factories.programme(districts=[factories.district()])
+    assert FundingProgramme.objects.for_district(goerlitz, bautzen).count() == 2
+
+
+def test_for_specialty_includes_programmes_open_to_every_specialty():
+    kinder, augen = factories.specialty(), factories.specialty()
+    only_kinder = factories.programme(specialties=[kinder])
+    open_to_all = factories.programme()
+    factories.programme(specialties=[augen])
+    assert set(FundingProgramme.objects.for_specialty(kinder)) == {only_kinder, open_to_all}
+
+
+def test_open_on_respects_deadline_and_validity():
+    day = datetime.timedelta(days=1)
+    open_ = factories.programme(deadline=TODAY, valid_from=TODAY - day)
+    factories.programme(deadline=TODAY - day)
+    factories.programme(valid_from=TODAY + day)
+    factories.programme(valid_until=TODAY - day, valid_from=TODAY - 10 * day)
+    without_dates = factories.programme()
+    assert set(FundingProgramme.objects.open_on(TODAY)) == {open_, without_dates}
+
+
+def test_overdue_for_review_after_twelve_months_or_never_checked():
+    fresh = factories.programme(last_reviewed_on=TODAY - datetime.timedelta(days=365))
+    stale = factories.programme(last_reviewed_on=TODAY - datetime.timedelta(days=366))
+    never = factories.programme(last_reviewed_on=None)
+    assert set(FundingProgramme.objects.overdue_for_review(TODAY)) == {stale, never}
+    assert not fresh.is_overdue_for_review(TODAY)
+    assert stale.is_overdue_for_review(TODAY)
+
+
+def test_slug_is_made_from_the_title_the_german_way():
+    programme = factories.programme(title="Förderung für Ärztinnen in Großenhain")
+    assert programme.slug == "foerderung-fuer-aerztinnen-in-grossenhain"
+
+
+def test_slugs_are_unique():
+    factories.programme(slug="hausarztstipendium")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.programme(slug="hausarztstipendium")
+
+
+def test_validity_must_not_end_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.programme(valid_from=TODAY, valid_until=TODAY - datetime.timedelta(days=1))
+
+
+def test_an_amount_needs_a_unit():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.programme(amount=1000, amount_unit="")
+
+
+def test_search_text_spells_out_umlauts():
+    programme = factories.programme(title="Ärzte für Großstädte", summary="Süß")
+    assert "aerzte fuer grossstaedte" in programme.search_text
+    assert "suess" in programme.search_text

@@ -1,0 +1,65 @@
+"""Each funding page needs the same number of queries with 10 or 500 programmes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from funding.models import FundingProgramme
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = {"finder": 16, "finder_filtered": 16, "detail": 8, "stage": 6}
+
+
+def fill(count, stage, districts, specialty, start=0):
+    provider = factories.partner()
+    for number in range(start, start + count):
+        factories.programme(
+            title=f"Programm {number:03d}",
+            provider=provider,
+            career_stages=[stage],
+            districts=districts[: number % 3],
+            specialties=[specialty] if number % 2 else [],
+        )
+
+
+def pages(stage, district):
+    slug = FundingProgramme.objects.order_by("title").first().slug
+    return {
+        "finder": "/foerderungen/",
+        "finder_filtered": f"/foerderungen/?stufe={stage.slug}&kreis={district.slug}&q=Programm"
+        "&sort=frist&page=2",
+        "detail": f"/foerderungen/{slug}/",
+        "stage": f"/fuer/{stage.slug}/",
+    }
+
+
+def measure(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_the_number_of_programmes(client):
+    stage = factories.career_stage(slug="studium")
+    districts = [factories.district(), factories.district()]
+    specialty = factories.specialty()
+    fill(10, stage, districts, specialty)
+    small = {name: measure(client, url) for name, url in pages(stage, districts[0]).items()}
+    fill(490, stage, districts, specialty, start=10)
+    large = {name: measure(client, url) for name, url in pages(stage, districts[0]).items()}
+    print("queries per page (10 programmes, 500 programmes):", small, large)
+    assert small == large
+    for name, count in large.items():
+        assert count <= MAX_QUERIES[name], (name, count)
+
+
+@pytest.mark.parametrize("page", ["finder", "detail", "stage"])
+def test_each_page_stays_within_its_query_budget(client, django_assert_max_num_queries, page):
+    stage = factories.career_stage(slug="studium")
+    districts = [factories.district()]
+    fill(12, stage, districts, factories.specialty())
+    url = pages(stage, districts[0])[page]
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        client.get(url)

@@ -6,9 +6,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from network.models import Partner
 from portal.models import District, PublicationStatus, PublishableQuerySet, SlugQuerySet
@@ -146,6 +149,10 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
             Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lt=day - REVIEW_INTERVAL)
         )
 
+    def editable_by(self, user):
+        """The programmes of the partners ``user`` may edit in the partner area."""
+        return self.filter(provider__in=Partner.objects.editable_by(user))
+
     def with_card_data(self):
         """Everything a result card shows, in a constant number of queries."""
         return self.select_related("provider").prefetch_related("career_stages", "districts")
@@ -256,6 +263,13 @@ class FundingProgramme(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = FundingProgrammeQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "search_vector"],
+        m2m_fields=[career_stages, specialties, districts],
+    )
+
+    # Set to today when the office approves a change or the provider confirms "still current".
+    confirmation_field = "last_reviewed_on"
 
     class Meta:
         verbose_name = _("Förderprogramm")
@@ -312,3 +326,10 @@ class FundingProgramme(models.Model):
     def is_overdue_for_review(self, day=None):
         day = day or timezone.localdate()
         return self.last_reviewed_on is None or self.last_reviewed_on < day - REVIEW_INTERVAL
+
+
+@receiver(post_save, sender=FundingProgramme)
+def fill_search_text_of_raw_rows(sender, instance, raw, **kwargs):
+    """``loaddata`` saves raw rows without ``save()``; keep their SQLite search text current."""
+    if raw:
+        sender.objects.filter(pk=instance.pk).update(search_text=instance.build_search_text())

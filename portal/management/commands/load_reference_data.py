@@ -1,9 +1,10 @@
 """Load the real reference data from ``fixtures/`` in dependency order."""
 
 from django.conf import settings
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError, call_command
 
-# Order matters: later files point at rows of earlier ones.
+# Order matters: later files point at rows of earlier ones. Each file is optional so that an
+# app's data can arrive after the app, but an empty list is a broken checkout.
 FIXTURES = [
     "districts",
     "pages",
@@ -22,5 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         fixture_dir = settings.BASE_DIR / "fixtures"
-        names = [name for name in FIXTURES if (fixture_dir / f"{name}.json").exists()]
-        call_command("loaddata", *[fixture_dir / f"{name}.json" for name in names], **options)
+        paths = [fixture_dir / f"{name}.json" for name in FIXTURES]
+        paths = [path for path in paths if path.exists()]
+        if not paths:
+            raise CommandError(f"Keine Stammdaten in {fixture_dir} gefunden.")
+        call_command("loaddata", *paths, verbosity=options["verbosity"])

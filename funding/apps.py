@@ -11,3 +11,5 @@ class FundingConfig(AppConfig):
         from portal import registry
 
         registry.home_sections.register(contributions.CareerStageSection())
+        registry.search_sources.register(contributions.ProgrammeSearchSource())
+        registry.sitemaps.update(contributions.SITEMAPS)

@@ -10,19 +10,12 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, FloatField, Value
 
-from portal.text import transliterate_german
-
-MAX_QUERY_LENGTH = 200
+from portal.text import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
+from portal.text import normalise_query, transliterate_german
 
 # Spelt-out umlauts back to letters, for the second variant of a PostgreSQL query
 # ("Aerzte" is also searched as "Ärzte", which the German stemmer reduces to "arzt").
 RESTORE_UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü"))
-
-
-def normalise_query(query):
-    """Drop control characters, collapse whitespace, cut overly long input."""
-    printable = "".join(char if char.isprintable() else " " for char in str(query or ""))
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def search_programmes(queryset, query):

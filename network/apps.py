@@ -11,3 +11,5 @@ class NetworkConfig(AppConfig):
         from portal import registry
 
         registry.home_sections.register(contributions.NetworkSection())
+        registry.search_sources.register(contributions.PartnerSearchSource())
+        registry.sitemaps.update(contributions.SITEMAPS)

@@ -1,6 +1,10 @@
 """What the network app adds to the portal's site-wide pages (see portal.registry)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from network.models import Partner
+from portal.search import SearchHit, summarise, text_filter
+from portal.sitemaps import LocalisedSitemap, StaticViewSitemap
 
 
 class NetworkSection:
@@ -11,3 +15,45 @@ class NetworkSection:
 
     def get_context(self, request):
         return {"partner_count": Partner.objects.published().count()}
+
+
+class PartnerSearchSource:
+    """Site search over published partners: name, place and description."""
+
+    order = 20
+    slug = "partner"
+    heading = _("Netzwerkpartner")
+
+    def search(self, request, query, limit):
+        matches = Partner.objects.published().filter(
+            text_filter(query, ["name", "city", "description"])
+        )
+        hits = matches.order_by("name").only("name", "slug", "city", "description")[:limit]
+        return matches.count(), [
+            SearchHit(
+                partner.name,
+                partner.get_absolute_url(),
+                ", ".join(filter(None, [partner.city, summarise(partner.description)])),
+            )
+            for partner in hits
+        ]
+
+
+class PartnerSitemap(LocalisedSitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Partner.objects.published().order_by("name").only("slug", "updated_at")
+
+    def lastmod(self, partner):
+        return partner.updated_at
+
+
+SITEMAPS = {
+    "netzwerk": StaticViewSitemap(
+        ["network:index", "network:partner_list", "network:steering_group", "network:office"],
+        changefreq="monthly",
+    ),
+    "partner": PartnerSitemap,
+}

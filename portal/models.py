@@ -3,6 +3,8 @@
 import nh3
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.text import german_slugify
@@ -106,6 +108,8 @@ class Page(models.Model):
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
 
+    objects = SlugQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")
@@ -118,3 +122,20 @@ class Page(models.Model):
         self.body = sanitise_html(self.body)
         self.body_en = sanitise_html(self.body_en)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:page", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def localised_title(self):
+        """The title in the visitor's language; German where no English one is written yet."""
+        return self.title_en if get_language() == "en" and self.title_en else self.title
+
+    @property
+    def localised_body(self):
+        """The text in the visitor's language, cleaned again: fixtures bypass ``save()``."""
+        body = self.body_en if get_language() == "en" and self.body_en else self.body
+        return mark_safe(sanitise_html(body))  # noqa: S308 - nh3 allow-list just applied

@@ -6,8 +6,8 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("suche/", views.under_construction, name="search"),
+    path("suche/", views.search, name="search"),
     path("regionen/", views.under_construction, name="regions"),
     path("regionen/<slug:slug>/", views.under_construction, name="district"),
-    path("<slug:slug>/", views.under_construction, name="page"),
+    path("<slug:slug>/", views.page, name="page"),
 ]

@@ -15,3 +15,12 @@ def transliterate_german(value):
 def german_slugify(value):
     """Slug for a German name, transliterated first so "Görlitz" becomes "goerlitz"."""
     return slugify(transliterate_german(value))
+
+
+MAX_QUERY_LENGTH = 200
+
+
+def normalise_query(query):
+    """A visitor's search text made safe to use: no control characters, single spaces, capped."""
+    printable = "".join(char if char.isprintable() else " " for char in str(query or ""))
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]

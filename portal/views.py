@@ -1,12 +1,15 @@
 """Home page, health check and the site-wide pages."""
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from portal import registry
+from portal.models import Page
+from portal.search import SiteSearch
 
 
 def render_sections(sections, request, **kwargs):
@@ -33,6 +36,27 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def search(request):
+    """``/suche/?q=…``: programmes, partners and pages matching the query, grouped by kind."""
+    return render(request, "portal/search.html", {"search": SiteSearch.from_request(request)})
+
+
+def page(request, slug):
+    """An office-edited page such as ``/impressum/``, in the visitor's language."""
+    return render(request, "portal/page.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
+# Search engines may read everything public; the sitemap lists it in both languages.
+ROBOTS_DISALLOW = ("/admin/", "/partnerbereich/", "/en/partnerbereich/")
+
+
+def robots_txt(request):
+    """``/robots.txt``: keep crawlers out of the admin and the partner area."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def under_construction(request, **kwargs):

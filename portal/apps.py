@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal und Regionen")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal.groups import ensure_office_group
+
+        # Runs after every app's migrations, when all permissions exist.
+        post_migrate.connect(ensure_office_group, dispatch_uid="portal.ensure_office_group")

@@ -1,0 +1,129 @@
+"""Admin for career stages, specialties and funding programmes."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from funding.models import CareerStage, FundingProgramme, Specialty
+from portal.admin import archive, mark_checked_today, publish
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    """Programmes not checked for twelve months (or never), which the office must look at."""
+
+    title = _("Prüfung")
+    parameter_name = "pruefung"
+
+    def lookups(self, request, model_admin):
+        return [("ueberfaellig", _("überfällig")), ("aktuell", _("aktuell"))]
+
+    def queryset(self, request, queryset):
+        overdue = queryset.overdue_for_review()
+        if self.value() == "ueberfaellig":
+            return overdue
+        if self.value() == "aktuell":
+            return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
+class RegionFilter(admin.SimpleListFilter):
+    """A district's programmes, or the statewide ones (those limited to no district)."""
+
+    title = _("Region")
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        districts = model_admin.model.districts.field.related_model.objects.all()
+        return [("sachsenweit", _("sachsenweit"))] + [(d.slug, d.name) for d in districts]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sachsenweit":
+            return queryset.statewide()
+        if self.value():
+            return queryset.filter(districts__slug=self.value())
+        return queryset
+
+
+@admin.register(CareerStage)
+class CareerStageAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "audience"]
+    list_editable = ["position"]
+    list_display_links = ["name"]
+    search_fields = ["name", "audience"]
+
+
+@admin.register(Specialty)
+class SpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "provider",
+        "kind",
+        "status",
+        "deadline",
+        "last_reviewed_on",
+        "is_demo",
+    ]
+    list_filter = [
+        "status",
+        ReviewOverdueFilter,
+        "career_stages",
+        RegionFilter,
+        "kind",
+        "provider__category",
+        "is_demo",
+    ]
+    search_fields = ["title", "summary", "provider__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["provider", "districts", "specialties"]
+    filter_horizontal = ["career_stages"]
+    list_select_related = ["provider"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "updated_at"]
+    actions = [
+        publish,
+        archive,
+        mark_checked_today("last_reviewed_on", _("Als heute geprüft markieren")),
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "provider", "status"]}),
+        (
+            _("Für wen und wo"),
+            {"fields": ["career_stages", "specialties", "districts", "region_note"]},
+        ),
+        (
+            _("Leistung und Pflichten"),
+            {
+                "fields": [
+                    "kind",
+                    ("amount", "amount_unit", "amount_is_maximum"),
+                    "amount_note",
+                    "obligations",
+                    "commitment_years",
+                ]
+            },
+        ),
+        (
+            _("Bewerbung"),
+            {
+                "fields": [
+                    "eligibility",
+                    "how_to_apply",
+                    "application_url",
+                    "deadline",
+                    ("valid_from", "valid_until"),
+                ]
+            },
+        ),
+        (
+            _("Pflege"),
+            {"fields": ["last_reviewed_on", "source_url", "source_year", "is_demo"]},
+        ),
+        (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
+    ]

@@ -1,0 +1,90 @@
+"""Admin for partners, their contacts, the steering group, the office and editor access."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from network.models import (
+    ContactPerson,
+    CoordinationOffice,
+    Partner,
+    PartnerMembership,
+    SteeringGroupSeat,
+)
+from portal.admin import archive, mark_checked_today, publish
+
+
+class ContactPersonInline(admin.TabularInline):
+    model = ContactPerson
+    extra = 0
+    fields = ["name", "role", "email", "phone", "position"]
+
+
+class SteeringGroupSeatInline(admin.StackedInline):
+    model = SteeringGroupSeat
+    extra = 0
+    max_num = 1
+
+
+class MembershipInline(admin.TabularInline):
+    model = PartnerMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name = _("Redaktionszugang")
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "category", "district", "city", "status", "last_confirmed", "is_demo"]
+    list_filter = ["status", "category", "district", "is_demo"]
+    search_fields = ["name", "city", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["district"]
+    readonly_fields = ["created_at", "updated_at"]
+    list_select_related = ["district"]
+    inlines = [ContactPersonInline, SteeringGroupSeatInline, MembershipInline]
+    actions = [
+        publish,
+        archive,
+        mark_checked_today("last_confirmed", _("Als heute bestätigt markieren")),
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "status", "description"]}),
+        (_("Adresse und Kontakt"), {"fields": ["district", "street", "postal_code", "city"]}),
+        (None, {"fields": ["website", "email", "phone"]}),
+        (
+            _("Pflege"),
+            {"fields": ["member_since", "last_confirmed", "source_url", "is_demo"]},
+        ),
+        (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "partner", "email", "phone"]
+    search_fields = ["name", "role", "partner__name", "email"]
+    autocomplete_fields = ["partner"]
+    list_select_related = ["partner"]
+
+
+@admin.register(SteeringGroupSeat)
+class SteeringGroupSeatAdmin(admin.ModelAdmin):
+    list_display = ["partner", "position", "note"]
+    list_editable = ["position"]
+    autocomplete_fields = ["partner"]
+    list_select_related = ["partner"]
+
+
+@admin.register(CoordinationOffice)
+class CoordinationOfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "host", "city", "email", "phone"]
+    autocomplete_fields = ["host"]
+
+
+@admin.register(PartnerMembership)
+class PartnerMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "partner", "created_at"]
+    search_fields = ["user__username", "user__email", "partner__name"]
+    autocomplete_fields = ["user", "partner"]
+    list_select_related = ["user", "partner"]

@@ -13,3 +13,8 @@ class PortalConfig(AppConfig):
 
         # Runs after every app's migrations, when all permissions exist.
         post_migrate.connect(ensure_office_group, dispatch_uid="portal.ensure_office_group")
+
+        from portal.cache import connect_content_signals
+
+        # Every change to public content invalidates the cached pages (see portal.cache).
+        connect_content_signals()

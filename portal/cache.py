@@ -1,0 +1,180 @@
+"""Whole-page cache for anonymous visitors, invalidated exactly by a site-wide content version.
+
+Every saved, deleted or re-linked row of the apps that feed the public pages (``portal``,
+``network``, ``funding``, ``coordinators``) bumps one version in the shared cache; a cached
+page is only served while the version it was rendered under is still the current one. Reading
+the version and the page is one round trip (``get_many``), so a hit costs no database query.
+
+Signals cover the ORM's ``save()``, ``delete()``, ``loaddata`` and many-to-many changes. Writers
+that bypass signals — ``bulk_create``, ``bulk_update``, ``QuerySet.update()``, raw SQL — must
+call :func:`bump_content_version` once they are done (``seed_demo`` and the importers do).
+
+Only plain anonymous requests are served from or stored in the cache: a GET without session,
+CSRF or messages cookie, outside admin, partner area and health check; and only responses with
+status 200 that set no cookie, are not marked private or no-cache, and carry no CSP nonce.
+"""
+
+import hashlib
+import logging
+import re
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "content-version"
+# The apps whose rows appear on public pages; every change to one of their models bumps.
+CONTENT_APPS = ("portal", "network", "funding", "coordinators")
+DEFAULT_TIMEOUT = 600
+
+# Never cached: admin, partner area, health check and the benchmark's endpoints, in every
+# language prefix.
+EXCLUDED_PATH = re.compile(r"^/(?:[a-z]{2}/)?(?:admin|partnerbereich|bench)(?:/|$)|^/healthz")
+PRIVATE_COOKIES = ("sessionid", "csrftoken", "messages")
+UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
+
+
+def current_content_version():
+    """The current content version, created when the cache has none (after a flush)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version():
+    """Invalidate every cached page: call after writes that send no signals (bulk, update())."""
+    try:
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
+    except Exception:
+        # A cache outage must not turn an admin save into an error; nothing is served from an
+        # unreachable cache either.
+        logger.exception("Inhaltsversion im Cache konnte nicht erhöht werden")
+
+
+def _new_version():
+    # Unique across processes and restarts, so a version lost with a cache flush never returns.
+    return time.time_ns()
+
+
+def content_changed(sender, using="default", **kwargs):
+    """Signal receiver: bump now and once more when the surrounding transaction commits.
+
+    The bump at commit closes the gap in which another request could still read the old rows
+    and store them under the new version; the immediate bump keeps code that runs inside one
+    transaction (tests, a request in ``ATOMIC_REQUESTS``) seeing its own changes.
+    """
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    bump_content_version()
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and not any(
+        callback is bump_content_version for _sids, callback, *_rest in connection.run_on_commit
+    ):
+        transaction.on_commit(bump_content_version, using=using)
+
+
+def connect_content_signals():
+    """Connect :func:`content_changed` to every model (and m2m table) of the content apps.
+
+    Connected per model, not globally, so other apps' deletes (sessions, …) keep Django's fast
+    path that needs no signal listeners.
+    """
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            uid = f"page-cache-{model._meta.label}"
+            if model._meta.auto_created:
+                m2m_changed.connect(content_changed, sender=model, dispatch_uid=uid)
+                continue
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def page_key(request):
+    """One key per scheme, host, path with query string and day (dates on pages move at 0:00)."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(f"{url}|{timezone.localdate().isoformat()}".encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def is_cacheable_request(request):
+    if request.method != "GET" or EXCLUDED_PATH.match(request.path_info):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not any(name in request.COOKIES for name in private_cookie_names())
+
+
+def private_cookie_names():
+    return {
+        *PRIVATE_COOKIES,
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+    }
+
+
+def is_cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = {
+        directive.split("=")[0].strip().lower()
+        for directive in response.get("Cache-Control", "").split(",")
+    }
+    if cache_control & UNCACHEABLE_CACHE_CONTROL:
+        return False
+    if response.get("Vary", "").strip() == "*":
+        return False
+    # A nonce must be new on every response; a cached one would be replayed to everybody.
+    return "'nonce-" not in response.get("Content-Security-Policy", "")
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous public GETs from the cache while the content version is unchanged."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", DEFAULT_TIMEOUT)
+
+    def __call__(self, request):
+        if not self.timeout or not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = current_content_version()
+        except Exception:
+            logger.exception("Seiten-Cache nicht erreichbar")
+            return self.get_response(request)
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            return self.rebuild(entry)
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            self.store(key, version, response)
+        return response
+
+    def store(self, key, version, response):
+        entry = (version, response.status_code, list(response.items()), response.content)
+        try:
+            cache.set(key, entry, self.timeout)
+        except Exception:
+            logger.exception("Seite konnte nicht im Cache abgelegt werden")
+
+    @staticmethod
+    def rebuild(entry):
+        _version, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response

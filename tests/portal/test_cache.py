@@ -1,0 +1,208 @@
+"""The page cache: anonymous pages come from the cache; every change shows on the next request."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from funding.models import FundingProgramme
+from portal.cache import VERSION_KEY, bump_content_version
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FINDER = "/foerderungen/"
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+@pytest.fixture
+def programme(db):
+    stage = factories.career_stage(name="Studium", slug="studium")
+    return factories.programme(title="Landarzt-Stipendium Görlitz", career_stages=[stage])
+
+
+def test_second_request_is_served_from_the_cache_without_a_query(client, programme):
+    first, html = fetch(client, FINDER)
+    assert "Landarzt-Stipendium Görlitz" in html
+    assert "X-Page-Cache" not in first
+    with CaptureQueriesContext(connection) as queries:
+        second, cached_html = fetch(client, FINDER)
+    assert len(queries) == 0
+    assert second["X-Page-Cache"] == "hit"
+    assert cached_html == html
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert not second.cookies
+
+
+def test_each_query_string_is_cached_on_its_own(client, programme):
+    fetch(client, FINDER)
+    response, html = fetch(client, FINDER + "?q=gibt-es-nicht")
+    assert "X-Page-Cache" not in response
+    assert "Landarzt-Stipendium Görlitz" not in html.split("results-title")[1]
+
+
+def test_cached_page_changes_after_an_admin_save(client, admin_client, programme):
+    fetch(client, programme.get_absolute_url())
+    response = admin_client.post(
+        f"/admin/funding/fundingprogramme/{programme.pk}/change/",
+        admin_form_data(programme, title="Landarzt-Stipendium Görlitz 2027"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    _response, html = fetch(client, programme.get_absolute_url())
+    assert "Landarzt-Stipendium Görlitz 2027" in html
+
+
+def admin_form_data(programme, **changes):
+    """The admin change form's fields for ``programme``, with ``changes`` applied."""
+    data = {
+        "title": programme.title,
+        "slug": programme.slug,
+        "summary": programme.summary,
+        "description": programme.description,
+        "provider": programme.provider_id,
+        "career_stages": [stage.pk for stage in programme.career_stages.all()],
+        "kind": programme.kind,
+        "status": programme.status,
+        "last_reviewed_on": programme.last_reviewed_on.isoformat(),
+    }
+    data.update(changes)
+    return data
+
+
+def test_cached_page_changes_after_a_save(client, programme):
+    fetch(client, programme.get_absolute_url())
+    programme.summary = "Neu: 600 € im Monat für Studierende."
+    programme.save()
+    _response, html = fetch(client, programme.get_absolute_url())
+    assert "Neu: 600 € im Monat für Studierende." in html
+
+
+def test_cached_finder_changes_after_a_districts_change(client, programme):
+    goerlitz = factories.district(name="Görlitz", slug="goerlitz", ags="14626")
+    bautzen = factories.district(name="Bautzen", slug="bautzen", ags="14625")
+    programme.districts.set([goerlitz])
+    url = FINDER + "?kreis=bautzen"
+    _response, html = fetch(client, url)
+    assert "0 Förderungen gefunden" in html
+    programme.districts.add(bautzen)
+    _response, html = fetch(client, url)
+    assert "1 Förderung gefunden" in html
+    programme.districts.clear()  # statewide: counts for Bautzen too
+    programme.districts.add(goerlitz)
+    _response, html = fetch(client, url)
+    assert "0 Förderungen gefunden" in html
+
+
+def test_cached_page_changes_after_a_career_stage_is_removed(client, programme):
+    url = FINDER + "?stufe=studium"
+    assert "1 Förderung gefunden" in fetch(client, url)[1]
+    programme.career_stages.remove(*programme.career_stages.all())
+    assert "0 Förderungen gefunden" in fetch(client, url)[1]
+
+
+def test_cached_page_changes_after_a_delete(client, programme):
+    assert "Landarzt-Stipendium Görlitz" in fetch(client, FINDER)[1]
+    programme.delete()
+    assert "Landarzt-Stipendium Görlitz" not in fetch(client, FINDER)[1]
+
+
+def test_cached_page_changes_after_a_partner_is_renamed(client, programme):
+    programme.provider.name = "Landkreis Görlitz"
+    programme.provider.save()
+    fetch(client, programme.get_absolute_url())
+    programme.provider.name = "Landratsamt Görlitz"
+    programme.provider.save()
+    assert "Landratsamt Görlitz" in fetch(client, programme.get_absolute_url())[1]
+
+
+def test_queryset_update_is_visible_once_the_writer_bumps_the_version(client, programme):
+    fetch(client, FINDER)
+    FundingProgramme.objects.filter(pk=programme.pk).update(title="Per update() geändert")
+    # update() sends no signal: until the writer bumps, the cached page is still served ...
+    assert "Per update() geändert" not in fetch(client, FINDER)[1]
+    bump_content_version()
+    # ... and right after the bump the change is visible.
+    assert "Per update() geändert" in fetch(client, FINDER)[1]
+
+
+def test_seed_demo_makes_its_rows_visible_on_the_next_request(client, programme):
+    factories.district(name="Görlitz", slug="goerlitz", ags="14626")
+    factories.specialty(name="Allgemeinmedizin")
+    assert "[Demo]" not in fetch(client, FINDER)[1]
+    call_command("seed_demo", programmes=5, partners=2, verbosity=0)
+    assert "[Demo]" in fetch(client, FINDER)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_version_is_bumped_again_when_the_transaction_commits():
+    programme = factories.programme(title="Vorher")
+    with transaction.atomic():
+        programme.title = "Nachher"
+        programme.save()
+        programme.districts.add(factories.district())
+        # Meanwhile another request reads the old, uncommitted-over rows and caches them under
+        # the version current at that moment ...
+        version_seen_by_other_request = cache.get(VERSION_KEY)
+    # ... which must be stale once the change is committed.
+    assert cache.get(VERSION_KEY) != version_seen_by_other_request
+
+
+def test_logged_in_users_never_get_a_cached_page(client, programme):
+    fetch(client, FINDER)
+    assert fetch(client, FINDER)[0]["X-Page-Cache"] == "hit"
+    user = get_user_model().objects.create_user("alice", password="x-Test-1234")
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response, _html = fetch(client, FINDER)
+    assert "X-Page-Cache" not in response
+    assert len(queries) > 0
+
+
+def test_pages_seen_by_logged_in_users_are_not_stored(client, programme):
+    user = get_user_model().objects.create_user("alice", password="x-Test-1234")
+    client.force_login(user)
+    fetch(client, FINDER)
+    client.logout()
+    client.cookies.clear()
+    response, _html = fetch(client, FINDER)
+    assert "X-Page-Cache" not in response
+
+
+def test_requests_with_a_csrf_cookie_bypass_the_cache(client, programme):
+    fetch(client, FINDER)
+    client.cookies["csrftoken"] = "a" * 32
+    assert "X-Page-Cache" not in fetch(client, FINDER)[0]
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/admin/login/"])
+def test_health_check_and_admin_are_never_cached(client, url):
+    client.get(url)
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_not_found_pages_are_not_cached(client, db):
+    client.get("/foerderungen/gibt-es-nicht/")
+    response = client.get("/foerderungen/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
+
+
+def test_cached_pages_set_no_cookies(client, programme):
+    fetch(client, "/")
+    response, _html = fetch(client, "/")
+    assert response["X-Page-Cache"] == "hit"
+    assert not response.cookies
+
+
+def test_english_and_german_pages_are_cached_apart(client, programme):
+    fetch(client, "/")
+    response, html = fetch(client, "/en/")
+    assert '<html lang="en">' in html
+    assert "X-Page-Cache" not in response

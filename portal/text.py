@@ -13,8 +13,11 @@ def transliterate_german(value):
 
 
 def german_slugify(value):
-    """Slug for a German name, transliterated first so "Görlitz" becomes "goerlitz"."""
-    return slugify(transliterate_german(value))
+    """Slug for a German name, transliterated first so "Görlitz" becomes "goerlitz".
+
+    Slashes separate words ("Ärztin/Arzt" → "aerztin-arzt") instead of gluing them together.
+    """
+    return slugify(transliterate_german(value).replace("/", " "))
 
 
 MAX_QUERY_LENGTH = 200

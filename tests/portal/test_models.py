@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
         ("Sächsische Schweiz-Osterzgebirge", "saechsische-schweiz-osterzgebirge"),
         ("Landkreis Leipzig", "landkreis-leipzig"),
         ("Übersicht", "uebersicht"),
+        ("Ärztin/Arzt werden", "aerztin-arzt-werden"),
     ],
 )
 def test_german_slugify_transliterates_umlauts_and_sharp_s(name, slug):

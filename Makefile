@@ -24,13 +24,15 @@ run: install
 
 # The browser suite (tests/browser/) is part of every test run; it needs Debian's chromium.
 CHROMIUM ?= /usr/bin/chromium
+# Extra pytest options, e.g. `make test PYTEST_ARGS=--junitxml=report.xml` (.ci/run uses it).
+PYTEST_ARGS ?=
 
 test: install
 	@test -x $(CHROMIUM) || { echo "Chromium fehlt ($(CHROMIUM)): apt-get install chromium"; exit 1; }
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

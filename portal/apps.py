@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from portal import contributions, registry, sitemaps
         from portal.groups import ensure_office_group
 
         # Runs after every app's migrations, when all permissions exist.
@@ -18,3 +19,11 @@ class PortalConfig(AppConfig):
 
         # Every change to public content invalidates the cached pages (see portal.cache).
         connect_content_signals()
+        registry.search_sources.register(contributions.PageSearchSource())
+        registry.sitemaps.update(
+            {
+                "portal": sitemaps.StaticViewSitemap(["portal:home", "portal:regions"]),
+                "regionen": sitemaps.DistrictSitemap,
+                "seiten": sitemaps.PageSitemap,
+            }
+        )

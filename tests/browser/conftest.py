@@ -75,6 +75,9 @@ def open_tab(browser, live_server):
             )
         page = context.new_page()
         visit = Visit(page=page, origin=live_server.url)
+        # Every request passes through here: our own go on, any other origin is cut off (and
+        # recorded), so a test never reaches the internet and sees every foreign request.
+        context.route("**/*", visit.intercept)
         page.on("request", lambda request: visit.requests.append(request.url))
         page.on(
             "console",

@@ -30,20 +30,34 @@ class Visit:
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
     failed_requests: list = field(default_factory=list)
+    blocked: list = field(default_factory=list)
     response: object = None
 
     def open(self, path):
         self.response = self.page.goto(self.origin + path, wait_until="load")
         return self.response
 
+    def is_own(self, url):
+        """Whether ``url`` is ours: our origin, or inline (``data:``, ``blob:``)."""
+        parts = urlsplit(url)
+        return parts.scheme in {"data", "blob"} or parts.netloc == urlsplit(self.origin).netloc
+
+    def intercept(self, route):
+        """Let requests to our origin through; block and remember every other one."""
+        if self.is_own(route.request.url):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+
     def foreign_requests(self):
-        """Requests that left our origin (``data:`` URLs are inline, not requests)."""
-        own = urlsplit(self.origin).netloc
-        return [
-            url
-            for url in self.requests
-            if urlsplit(url).scheme != "data" and urlsplit(url).netloc != own
-        ]
+        """Requests that tried to leave our origin, blocked or seen."""
+        seen = [url for url in self.requests if not self.is_own(url)]
+        return sorted(set(self.blocked + seen))
+
+    def cookies(self):
+        """Names of the cookies the browser holds for this tab."""
+        return [cookie["name"] for cookie in self.page.context.cookies()]
 
     def unexpected_console_errors(self):
         """Console errors, except Chromium's note about the error status of the page itself."""

@@ -18,6 +18,8 @@ def test_page_has_no_wcag_violations_and_loads_only_from_our_origin(page_type, s
     assert visit.failed_requests == []
     assert visit.unexpected_console_errors() == []
     assert visit.page_errors == []
+    if page_type.user is None and not visit.page.locator("form[method=post i]").count():
+        assert visit.cookies() == []
     screenshot(visit, page_type.name, DESKTOP["width"])
 
 
@@ -53,3 +55,34 @@ def test_standalone_error_page_is_accessible_and_fits(template, viewport, open_t
     assert visit.foreign_requests() == []
     assert visit.failed_requests == []
     screenshot(visit, f"error-{status}", viewport["width"])
+
+
+# A page that breaks every rule the tests above check, so we know the checks can fail.
+BROKEN_PAGE = (
+    """<!DOCTYPE html><html><head><title>Kaputt</title></head><body>
+<img src="/static/img/favicon.svg">
+<label>Suche</label><input type="text" name="q">
+<img src="https://fonts.example.org/logo.png" alt="Logo">
+<div class="breit">"""
+    + "Breit" * 200
+    + """</div>
+<script>console.error("kaputt")</script>
+</body></html>"""
+)
+
+
+def test_checks_catch_a_page_that_breaks_the_rules(open_tab, axe):
+    visit = open_tab(PHONE)
+    visit.page.route(
+        f"{visit.origin}/kaputt/",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=BROKEN_PAGE),
+    )
+
+    visit.open("/kaputt/")
+
+    report = axe_violations(axe, visit.page)
+    for rule in ("html-has-lang", "image-alt", "label"):
+        assert f"\n{rule} - " in report
+    assert visit.foreign_requests() == ["https://fonts.example.org/logo.png"]
+    assert "kaputt" in [message.text for message in visit.console_errors]
+    assert visit.horizontal_overflow() > 0

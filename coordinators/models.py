@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.models import District
 
@@ -24,6 +25,8 @@ class FundingBasis(models.Model):
     )
     description = models.TextField(_("Beschreibung"), blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Finanzierungsgrundlage")
@@ -70,6 +73,8 @@ class RegionalCoordinator(models.Model):
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
+    history = HistoricalRecords(m2m_fields=[funding_bases])
+
     class Meta:
         verbose_name = _("Regionalkoordination")
         verbose_name_plural = _("Regionalkoordinationen")
@@ -109,6 +114,8 @@ class RegionalConference(models.Model):
     note = models.TextField(_("Hinweis"), blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Regionalkonferenz")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.admin import archive, mark_checked_today, publish
 
@@ -61,6 +62,7 @@ class SpecialtyAdmin(admin.ModelAdmin):
 
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(SimpleHistoryAdmin):
+    form = ProgrammeForm
     list_display = [
         "title",
         "provider",

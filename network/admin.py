@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from network.admin_review import ChangeProposalAdmin, InvitationAdminMixin
 from network.models import (
+    ChangeProposal,
     ContactPerson,
     CoordinationOffice,
     Partner,
@@ -61,7 +63,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "role", "partner", "email", "phone"]
     search_fields = ["name", "role", "partner__name", "email"]
     autocomplete_fields = ["partner"]
@@ -83,8 +85,11 @@ class CoordinationOfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerMembership)
-class PartnerMembershipAdmin(admin.ModelAdmin):
+class PartnerMembershipAdmin(InvitationAdminMixin, admin.ModelAdmin):
     list_display = ["user", "partner", "created_at"]
     search_fields = ["user__username", "user__email", "partner__name"]
     autocomplete_fields = ["user", "partner"]
     list_select_related = ["user", "partner"]
+
+
+admin.site.register(ChangeProposal, ChangeProposalAdmin)

@@ -1,9 +1,12 @@
 """The network's members (partners), their contacts, the steering group and the office."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.models import District, PublicationStatus, PublishableQuerySet
 from portal.text import german_slugify
@@ -23,6 +26,12 @@ class PartnerCategory(models.TextChoices):
 class PartnerQuerySet(PublishableQuerySet):
     def in_district(self, district):
         return self.filter(district=district)
+
+    def editable_by(self, user):
+        """The partners ``user`` may edit in the partner area (none for anonymous visitors)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
 
 
 class Partner(models.Model):
@@ -63,6 +72,10 @@ class Partner(models.Model):
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
     objects = PartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    # Set to today when the office approves a change or the partner confirms "still current".
+    confirmation_field = "last_confirmed"
 
     class Meta:
         verbose_name = _("Partner")
@@ -103,6 +116,8 @@ class ContactPerson(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Ansprechperson")
@@ -190,3 +205,75 @@ class PartnerMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.partner}"
+
+
+class ChangeProposal(models.Model):
+    """A partner editor's change to a listing or programme, waiting for the office's decision.
+
+    ``data`` holds the proposed field values as the edit form cleaned them (relations as primary
+    keys); the target is the live object, or none for a programme that does not exist yet. The
+    public page keeps showing the live object until the office approves (see
+    ``network.proposals``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "offen", _("wartet auf Prüfung")
+        APPROVED = "uebernommen", _("übernommen")
+        REJECTED = "abgelehnt", _("abgelehnt")
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("Partner"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("Art des Eintrags"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("Nummer des Eintrags"), null=True, blank=True, help_text=_("Leer bei neuen Einträgen.")
+    )
+    target = GenericForeignKey("content_type", "object_id")
+    target_label = models.CharField(_("Eintrag"), max_length=200)
+    data = models.JSONField(_("Vorgeschlagene Werte"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Vorgeschlagen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Vorgeschlagen am"), auto_now_add=True)
+    status = models.CharField(
+        _("Status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.TextField(_("Begründung"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Entschieden von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("Entschieden am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Änderungsvorschlag")
+        verbose_name_plural = _("Änderungsvorschläge")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["content_type", "object_id", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.target_label} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("partnerarea:proposal", kwargs={"pk": self.pk})
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_new_object(self):
+        return self.object_id is None

@@ -1,9 +1,19 @@
+"""``/partnerbereich/``: the partner area (programme pages: ``funding.partnerarea_urls``)."""
+
 from django.urls import path
 
-from portal.views import under_construction
+from network import partnerarea
 
 app_name = "partnerarea"
 
 urlpatterns = [
-    path("", under_construction, name="dashboard"),
+    path("", partnerarea.dashboard, name="dashboard"),
+    path("eintrag/<slug:slug>/", partnerarea.listing_edit, name="listing_edit"),
+    path("eintrag/<slug:slug>/noch-aktuell/", partnerarea.listing_confirm, name="listing_confirm"),
+    path("vorschlaege/<int:pk>/", partnerarea.proposal_detail, name="proposal"),
+    path(
+        "einladung/<uidb64>/<token>/",
+        partnerarea.InvitationConfirmView.as_view(),
+        name="invitation",
+    ),
 ]

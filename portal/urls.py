@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("", include("funding.urls")),
     path("", include("network.urls")),
     path("", include("coordinators.urls")),
+    path("partnerbereich/", include("network.auth_urls")),
+    path("partnerbereich/programme/", include("funding.partnerarea_urls")),
     path("partnerbereich/", include("network.partnerarea_urls")),
     # Last: its catch-all page slug must not shadow the routes above.
     path("", include("portal.public_urls")),

@@ -16,3 +16,20 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def partners(db):
+    """Two partners with one editor each: alice edits partner A, bob edits partner B.
+
+    Every partner-area test can ask both "alice can" and "bob cannot".
+    """
+    from types import SimpleNamespace
+
+    from tests import factories
+
+    a = factories.partner(name="Klinikum Alpha", slug="klinikum-alpha")
+    b = factories.partner(name="Praxis Beta", slug="praxis-beta")
+    return SimpleNamespace(
+        a=a, b=b, alice=factories.editor(a, "alice"), bob=factories.editor(b, "bob")
+    )

@@ -1,0 +1,102 @@
+"""The programme form: the same fields and checks for the office (admin) and partner editors."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import FundingProgramme
+from network.models import Partner
+
+# What a partner editor may propose; status, review date and sources stay with the office.
+EDITOR_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "kind",
+    "career_stages",
+    "specialties",
+    "districts",
+    "region_note",
+    "amount",
+    "amount_unit",
+    "amount_is_maximum",
+    "amount_note",
+    "obligations",
+    "commitment_years",
+    "eligibility",
+    "how_to_apply",
+    "application_url",
+    "deadline",
+    "valid_from",
+    "valid_until",
+]
+
+# What only the office sets (besides slug and provider).
+OFFICE_FIELDS = ["status", "last_reviewed_on", "source_url", "source_year", "is_demo"]
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; the value travels as ISO ``YYYY-MM-DD``."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    """A programme with German messages for the rules the database also enforces.
+
+    The admin uses it with its own widgets; the partner area with plain HTML ones.
+    """
+
+    class Meta:
+        model = FundingProgramme
+        fields = ["slug", "provider", *EDITOR_FIELDS, *OFFICE_FIELDS]
+
+    def clean(self):
+        cleaned = super().clean()
+        valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if valid_from and valid_until and valid_until < valid_from:
+            self.add_error("valid_until", _("„Gültig bis“ darf nicht vor „Gültig ab“ liegen."))
+        if cleaned.get("amount") is not None and not cleaned.get("amount_unit"):
+            self.add_error(
+                "amount_unit", _("Bitte angeben, wofür der Betrag gilt (z. B. „pro Monat“).")
+            )
+        return cleaned
+
+
+class EditorProgrammeForm(ProgrammeForm):
+    """A partner editor's change to one of the partner's programmes."""
+
+    class Meta(ProgrammeForm.Meta):
+        fields = EDITOR_FIELDS
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "career_stages": forms.CheckboxSelectMultiple,
+            "specialties": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+            "deadline": DateInput,
+            "valid_from": DateInput,
+            "valid_until": DateInput,
+        }
+
+
+class NewProgrammeForm(EditorProgrammeForm):
+    """A partner editor's new programme, offered by one of the partners they edit.
+
+    The provider can only be one of ``partners``: a tampered form naming another partner is
+    invalid, so no one can create a programme in another partner's name.
+    """
+
+    class Meta(EditorProgrammeForm.Meta):
+        fields = ["provider", *EDITOR_FIELDS]
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = partners
+        self.fields["provider"].empty_label = None
+        self.fields["provider"].help_text = _("Für welchen Partner Sie dieses Programm anlegen.")
+
+
+def editable_partners(user):
+    return Partner.objects.editable_by(user).order_by("name")

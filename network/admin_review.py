@@ -1,0 +1,154 @@
+"""The office's side of the partner area in the admin: the review queue and invitations.
+
+Registered in ``network/admin.py``. Deciding needs the change permission on proposals, which
+the group „Koordinierungsstelle“ has (see ``portal.groups``).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from network import invitations, proposals
+from network.forms import InvitationForm
+from network.models import ChangeProposal
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Begründung (bei Ablehnung Pflicht; geht an den Partner)"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        required=False,
+    )
+
+
+class ChangeProposalAdmin(admin.ModelAdmin):
+    """Pending proposals first; each opens as a field-by-field diff with approve and reject."""
+
+    list_display = ["target_label", "content_type", "partner", "author", "created_at", "status"]
+    list_filter = ["status", "content_type", "partner"]
+    list_select_related = ["partner", "author", "content_type"]
+    search_fields = ["target_label", "partner__name", "author__username", "author__email"]
+    review_template = "admin/network/changeproposal/review.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue: without a filter of their own, the office sees what awaits a decision.
+        if not request.GET:
+            pending = ChangeProposal.Status.PENDING
+            return HttpResponseRedirect(f"{request.path}?status__exact={pending}")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        proposal = self.get_object(request, unquote(object_id))
+        if proposal is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, proposal):
+            raise PermissionDenied
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST":
+            if not self.has_change_permission(request, proposal):
+                raise PermissionDenied
+            response = self._decide(request, proposal, form)
+            if response:
+                return response
+        live = proposals.live_object(proposal)
+        live_admin_url = live and reverse(
+            f"admin:{live._meta.app_label}_{live._meta.model_name}_change", args=[live.pk]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": proposal,
+            "title": _("Änderungsvorschlag prüfen"),
+            "subtitle": proposal.target_label,
+            "proposal": proposal,
+            "changes": proposals.diff(proposal),
+            "live": live,
+            "live_admin_url": live_admin_url,
+            "form": form,
+            "can_decide": proposal.is_pending and self.has_change_permission(request, proposal),
+        }
+        return TemplateResponse(request, self.review_template, context)
+
+    def _decide(self, request, proposal, form):
+        if not form.is_valid():
+            return None
+        reason = form.cleaned_data["reason"].strip()
+        try:
+            if "_approve" in request.POST:
+                proposals.approve(proposal, request.user)
+                self.message_user(
+                    request,
+                    _("„%(label)s“ ist übernommen; der Partner wurde benachrichtigt.")
+                    % {"label": proposal.target_label},
+                    messages.SUCCESS,
+                )
+            elif "_reject" in request.POST:
+                if not reason:
+                    form.add_error(
+                        "reason", _("Bitte begründen Sie die Ablehnung; der Partner erfährt sie.")
+                    )
+                    return None
+                proposals.reject(proposal, request.user, reason)
+                self.message_user(
+                    request,
+                    _("„%(label)s“ ist abgelehnt; der Partner wurde benachrichtigt.")
+                    % {"label": proposal.target_label},
+                    messages.SUCCESS,
+                )
+            else:
+                return None
+        except ValueError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:network_changeproposal_changelist"))
+
+
+class InvitationAdminMixin:
+    """„Redaktionszugang hinzufügen“ invites a person by email instead of picking an account."""
+
+    invitation_template = "admin/network/partnermembership/invite.html"
+    actions = ["resend_invitation"]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = InvitationForm(request.POST or None, initial=request.GET.dict())
+        if request.method == "POST" and form.is_valid():
+            membership = invitations.invite(
+                **form.cleaned_data, base_url=request.build_absolute_uri("/").rstrip("/")
+            )
+            self.message_user(
+                request,
+                _("Die Einladung für „%(partner)s“ ist an %(email)s gesendet.")
+                % {"partner": membership.partner, "email": membership.user.email},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:network_partnermembership_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Person in den Partnerbereich einladen"),
+            "form": form,
+        }
+        return TemplateResponse(request, self.invitation_template, context)
+
+    @admin.action(description=gettext_lazy("Einladung erneut senden"), permissions=["add"])
+    def resend_invitation(self, request, queryset):
+        base_url = request.build_absolute_uri("/").rstrip("/")
+        rows = list(queryset.select_related("user", "partner"))
+        for membership in rows:
+            invitations.send_invitation(membership, base_url=base_url)
+        self.message_user(
+            request,
+            ngettext("%(count)d Einladung gesendet.", "%(count)d Einladungen gesendet.", len(rows))
+            % {"count": len(rows)},
+            messages.SUCCESS,
+        )

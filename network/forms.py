@@ -1,0 +1,55 @@
+"""Forms of the partner area: a partner's listing, its contacts, and the office's invitation."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from network.models import ContactPerson, Partner
+
+
+class ListingForm(forms.ModelForm):
+    """What a partner may change about its own listing; category and status stay with the office."""
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "description",
+            "district",
+            "street",
+            "postal_code",
+            "city",
+            "website",
+            "email",
+            "phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"].strip()
+        if code and not (code.isdigit() and len(code) == 5):
+            raise forms.ValidationError(_("Eine Postleitzahl hat fünf Ziffern."))
+        return code
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Partner,
+    ContactPerson,
+    fields=["name", "role", "email", "phone"],
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
+
+
+class InvitationForm(forms.Form):
+    """The office invites a person to edit one partner's data."""
+
+    partner = forms.ModelChoiceField(Partner.objects.all(), label=_("Partner"))
+    email = forms.EmailField(label=_("E-Mail"))
+    first_name = forms.CharField(label=_("Vorname"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150, required=False)
+
+    def clean_email(self):
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()

@@ -7,9 +7,11 @@ class FundingConfig(AppConfig):
     verbose_name = _("Förderung")
 
     def ready(self):
-        from funding import contributions
+        from funding import contributions, partnerarea
+        from network.partnerarea import dashboard_sections
         from portal import registry
 
         registry.home_sections.register(contributions.CareerStageSection())
         registry.search_sources.register(contributions.ProgrammeSearchSource())
         registry.sitemaps.update(contributions.SITEMAPS)
+        dashboard_sections.register(partnerarea.DashboardProgrammes())

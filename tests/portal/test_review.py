@@ -160,7 +160,7 @@ def test_a_decided_proposal_cannot_be_approved_again(office, programme, partners
 
     response = office.post(f"{QUEUE}{proposal.pk}/change/", {"_approve": "1"}, follow=True)
 
-    assert "Von der Stelle korrigiert." == FundingProgramme.objects.get(pk=programme.pk).summary
+    assert FundingProgramme.objects.get(pk=programme.pk).summary == "Von der Stelle korrigiert."
     assert "Übernehmen und veröffentlichen" not in response.content.decode()
 
 

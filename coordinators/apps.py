@@ -7,9 +7,13 @@ class CoordinatorsConfig(AppConfig):
     verbose_name = _("Regionalkoordination")
 
     def ready(self):
+        from coordinators import contributions
         from portal import registry
         from portal.sitemaps import StaticViewSitemap
 
         registry.sitemaps["regionalkoordination"] = StaticViewSitemap(
             ["coordinators:index"], changefreq="monthly"
         )
+        registry.district_columns.register(contributions.CoordinatorColumn())
+        registry.district_columns.register(contributions.ConferenceColumn())
+        registry.district_sections.register(contributions.DistrictCoordinationSection())

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from portal.views import under_construction
+from coordinators import views
 
 app_name = "coordinators"
 
 urlpatterns = [
-    path("regionalkoordination/", under_construction, name="index"),
+    path("regionalkoordination/", views.index, name="index"),
 ]

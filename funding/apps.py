@@ -14,4 +14,6 @@ class FundingConfig(AppConfig):
         registry.home_sections.register(contributions.CareerStageSection())
         registry.search_sources.register(contributions.ProgrammeSearchSource())
         registry.sitemaps.update(contributions.SITEMAPS)
+        registry.district_columns.register(contributions.ProgrammeColumn())
+        registry.district_sections.register(contributions.DistrictProgrammesSection())
         dashboard_sections.register(partnerarea.DashboardProgrammes())

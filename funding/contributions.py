@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +68,40 @@ SITEMAPS = {
     "karrierestufen": CareerStageSitemap,
     "programme": ProgrammeSitemap,
 }
+
+
+class ProgrammeColumn:
+    """Regions table: programmes limited to each district, plus the statewide ones."""
+
+    order = 10
+    heading = _("Förderungen (regional + sachsenweit)")
+
+    def values(self, districts):
+        published = FundingProgramme.objects.published()
+        regional = dict(
+            FundingProgramme.districts.through.objects.filter(
+                fundingprogramme__in=published.values("pk"), district__in=districts
+            )
+            .values_list("district")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        statewide = published.statewide().count()
+        return {
+            district.pk: f"{regional.get(district.pk, 0)} + {statewide}" for district in districts
+        }
+
+
+class DistrictProgrammesSection:
+    """District page: the programmes limited to the district and how many statewide ones apply."""
+
+    order = 10
+    template_name = "funding/includes/district_programmes.html"
+
+    def get_context(self, request, district):
+        published = FundingProgramme.objects.published()
+        return {
+            "district": district,
+            "programmes": published.filter(districts=district).with_card_data().order_by("title"),
+            "statewide_count": published.statewide().count(),
+        }

@@ -13,3 +13,5 @@ class NetworkConfig(AppConfig):
         registry.home_sections.register(contributions.NetworkSection())
         registry.search_sources.register(contributions.PartnerSearchSource())
         registry.sitemaps.update(contributions.SITEMAPS)
+        registry.district_columns.register(contributions.PartnerColumn())
+        registry.district_sections.register(contributions.DistrictPartnersSection())

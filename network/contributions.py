@@ -1,5 +1,6 @@
 """What the network app adds to the portal's site-wide pages (see portal.registry)."""
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner
@@ -57,3 +58,31 @@ SITEMAPS = {
     ),
     "partner": PartnerSitemap,
 }
+
+
+class PartnerColumn:
+    """Regions table: how many published partners are based in each district."""
+
+    order = 20
+    heading = _("Partner")
+
+    def values(self, districts):
+        counts = dict(
+            Partner.objects.published()
+            .filter(district__in=districts)
+            .values_list("district")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {district.pk: counts.get(district.pk, 0) for district in districts}
+
+
+class DistrictPartnersSection:
+    """District page: the network's partners based there."""
+
+    order = 20
+    template_name = "network/includes/district_partners.html"
+
+    def get_context(self, request, district):
+        partners = Partner.objects.published().in_district(district).order_by("name")
+        return {"district": district, "partners": partners}

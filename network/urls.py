@@ -1,13 +1,13 @@
 from django.urls import path
 
-from portal.views import under_construction
+from network import views
 
 app_name = "network"
 
 urlpatterns = [
-    path("netzwerk/", under_construction, name="index"),
-    path("netzwerk/partner/", under_construction, name="partner_list"),
-    path("netzwerk/partner/<slug:slug>/", under_construction, name="partner_detail"),
-    path("netzwerk/lenkungsgruppe/", under_construction, name="steering_group"),
-    path("netzwerk/koordinierungsstelle/", under_construction, name="office"),
+    path("netzwerk/", views.index, name="index"),
+    path("netzwerk/partner/", views.partner_list, name="partner_list"),
+    path("netzwerk/partner/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    path("netzwerk/lenkungsgruppe/", views.steering_group, name="steering_group"),
+    path("netzwerk/koordinierungsstelle/", views.office, name="office"),
 ]

@@ -7,7 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("suche/", views.search, name="search"),
-    path("regionen/", views.under_construction, name="regions"),
-    path("regionen/<slug:slug>/", views.under_construction, name="district"),
+    path("regionen/", views.regions, name="regions"),
+    path("regionen/<slug:slug>/", views.district, name="district"),
     path("<slug:slug>/", views.page, name="page"),
 ]

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from portal import registry
-from portal.models import Page
+from portal import district_map, registry
+from portal.models import District, Page
 from portal.search import SiteSearch
 
 
@@ -57,6 +57,30 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def regions(request):
+    """``/regionen/``: a map of the 13 districts and a table of what each one offers."""
+    districts = list(District.objects.all())
+    columns = [(column.heading, column.values(districts)) for column in registry.district_columns]
+    rows = [
+        (district, [values.get(district.pk) for _heading, values in columns])
+        for district in districts
+    ]
+    context = {
+        "areas": district_map.map_areas(districts),
+        "view_box": district_map.view_box(),
+        "headings": [heading for heading, _values in columns],
+        "rows": rows,
+    }
+    return render(request, "portal/regions.html", context)
+
+
+def district(request, slug):
+    """``/regionen/<slug>/``: a district's programmes, partners and regional coordination."""
+    district = get_object_or_404(District, slug=slug)
+    sections = render_sections(registry.district_sections, request, district=district)
+    return render(request, "portal/district.html", {"district": district, "sections": sections})
 
 
 def under_construction(request, **kwargs):

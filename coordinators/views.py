@@ -1,0 +1,34 @@
+"""The public page on regional coordination for health care provision."""
+
+from django.shortcuts import render
+
+from coordinators.models import FundingBasis, RegionalCoordinator
+from coordinators.overview import conferences_by_district, current_posts
+from portal.models import District
+
+
+def index(request):
+    """``/regionalkoordination/``: what coordinators do, what paid for them, where they work."""
+    districts = list(District.objects.all())
+    posts = current_posts(districts)
+    conferences = conferences_by_district(districts)
+    rows = [
+        {
+            "district": district,
+            "post": posts.get(district.pk),
+            "conference": conferences.get(district.pk),
+        }
+        for district in districts
+    ]
+    active = [
+        row
+        for row in rows
+        if row["post"] and row["post"].status == RegionalCoordinator.Status.ACTIVE
+    ]
+    context = {
+        "funding_bases": FundingBasis.objects.order_by("start_date"),
+        "rows": rows,
+        "active_count": len(active),
+        "conference_rows": [row for row in rows if row["conference"]],
+    }
+    return render(request, "coordinators/index.html", context)

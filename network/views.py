@@ -1,0 +1,76 @@
+"""The network's public pages: what it is, its partners, the steering group and the office."""
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from network.filters import PartnerListing
+from network.models import (
+    ContactPerson,
+    CoordinationOffice,
+    Partner,
+    PartnerCategory,
+    SteeringGroupSeat,
+)
+from portal.models import PublicationStatus
+
+
+def index(request):
+    """``/netzwerk/``: what the network is and how many partners of each kind it has."""
+    counts = dict(
+        Partner.objects.published().values_list("category").annotate(n=Count("pk")).order_by()
+    )
+    categories = [
+        {"value": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in PartnerCategory.choices
+    ]
+    context = {"categories": categories, "partner_count": sum(counts.values())}
+    return render(request, "network/index.html", context)
+
+
+def partner_list(request):
+    """``/netzwerk/partner/``: published partners, filtered by category and district."""
+    listing = PartnerListing(request.GET)
+    context = {
+        "listing": listing,
+        "page_obj": listing.page,
+        "partners": listing.page.object_list,
+        "facets": listing.facets(),
+        "notes": listing.notes,
+    }
+    return render(request, "network/partner_list.html", context)
+
+
+def partner_detail(request, slug):
+    """``/netzwerk/partner/<slug>/``: one published partner, its contacts and programmes."""
+    partner = get_object_or_404(
+        Partner.objects.published()
+        .select_related("district", "steering_group_seat")
+        .prefetch_related(
+            Prefetch("contacts", queryset=ContactPerson.objects.order_by("position", "name"))
+        ),
+        slug=slug,
+    )
+    # ``programmes`` is the funding app's reverse relation; filtering it by the shared status
+    # keeps this app free of imports from funding.
+    programmes = (
+        partner.programmes.filter(status=PublicationStatus.PUBLISHED)
+        .prefetch_related("districts")
+        .order_by("title")
+    )
+    return render(
+        request, "network/partner_detail.html", {"partner": partner, "programmes": programmes}
+    )
+
+
+def steering_group(request):
+    """``/netzwerk/lenkungsgruppe/``: the steering group's seats in their order."""
+    seats = SteeringGroupSeat.objects.select_related("partner").order_by(
+        "position", "partner__name"
+    )
+    return render(request, "network/steering_group.html", {"seats": seats})
+
+
+def office(request):
+    """``/netzwerk/koordinierungsstelle/``: how to reach the coordination office."""
+    office = CoordinationOffice.objects.select_related("host").first()
+    return render(request, "network/office.html", {"office": office})

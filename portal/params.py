@@ -1,0 +1,57 @@
+"""Reading a list page's filters from the query string: keep what is known, note the rest.
+
+Shared by the list pages of all apps (finder, partner list): whatever a URL holds, the page
+answers with the values it understands and a visible note on what it ignored, never an error.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.translation import gettext as _
+
+MAX_VALUES_PER_PARAM = 30
+
+
+def unknown_parameter_notes(query_dict, known):
+    """A note for each parameter in ``query_dict`` that the page does not know."""
+    return [
+        _("Der Parameter „%(name)s“ ist unbekannt und wurde ignoriert.") % {"name": name[:40]}
+        for name in query_dict
+        if name not in known
+    ]
+
+
+def known_values(raw_values, choices, label, notes):
+    """The values that are keys of ``choices``, in order and without repeats.
+
+    Unknown values and values beyond ``MAX_VALUES_PER_PARAM`` are dropped with a note appended
+    to ``notes``; ``label`` names the filter in those notes.
+    """
+    known = []
+    for value in raw_values[:MAX_VALUES_PER_PARAM]:
+        if value in choices:
+            if value not in known:
+                known.append(value)
+        elif value:
+            notes.append(
+                _("„%(value)s“ ist keine gültige Angabe für „%(label)s“ und wurde ignoriert.")
+                % {"value": value[:40], "label": label}
+            )
+    if len(raw_values) > MAX_VALUES_PER_PARAM:
+        notes.append(
+            _("Für „%(label)s“ wurden nur die ersten %(n)d Angaben berücksichtigt.")
+            % {"label": label, "n": MAX_VALUES_PER_PARAM}
+        )
+    return known
+
+
+def paginate(object_list, number, per_page):
+    """The requested page; a junk or out-of-range number gives a valid page and a note."""
+    paginator = Paginator(object_list, per_page)
+    try:
+        return paginator.page(number), None
+    except PageNotAnInteger:
+        return paginator.page(1), _("Die Seitenzahl ist ungültig; angezeigt wird Seite 1.")
+    except EmptyPage:
+        last = paginator.num_pages
+        return paginator.page(last), _("Diese Seite gibt es nicht; angezeigt wird Seite %(n)d.") % {
+            "n": last
+        }

@@ -2,14 +2,15 @@ from django.urls import path
 
 from funding import views
 from funding.feeds import ProgrammeFeed
-from portal.views import under_construction
 
 app_name = "funding"
 
 urlpatterns = [
     path("foerderungen/", views.finder, name="finder"),
     path("foerderungen/feed/", ProgrammeFeed(), name="feed"),
-    path("foerderungen/offene-daten/", under_construction, name="open_data"),
+    path("foerderungen/offene-daten/", views.open_data, name="open_data"),
+    path("foerderungen/offene-daten/programme.csv", views.open_data_csv, name="open_data_csv"),
+    path("foerderungen/offene-daten/programme.json", views.open_data_json, name="open_data_json"),
     path("foerderungen/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("fuer/<slug:slug>/", views.career_stage, name="career_stage"),
 ]

@@ -1,12 +1,15 @@
 """The finder, programme pages and the landing page per career stage."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from funding import open_data as open_data_export
 from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder
-from funding.models import CareerStage, FundingProgramme
+from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
 from funding.structured_data import json_ld_script, programme_json_ld
+from network.models import PartnerCategory
 
 
 def finder(request):
@@ -84,3 +87,39 @@ def career_stage(request, slug):
         "stages": CareerStage.objects.all(),
     }
     return render(request, "funding/career_stage.html", context)
+
+
+def open_data(request):
+    """``/foerderungen/offene-daten/``: the export's schema, licence and download links."""
+    context = {
+        "fields": open_data_export.FIELDS,
+        "schema_version": open_data_export.SCHEMA_VERSION,
+        "licence_name": open_data_export.LICENCE_NAME,
+        "licence_url": open_data_export.LICENCE_URL,
+        "attribution": open_data_export.ATTRIBUTION,
+        "list_separator": open_data_export.LIST_SEPARATOR,
+        "programme_count": FundingProgramme.objects.published().count(),
+        "stages": CareerStage.objects.all(),
+        "kinds": SupportKind.choices,
+        "categories": PartnerCategory.choices,
+        "units": AmountUnit.choices,
+    }
+    return render(request, "funding/open_data.html", context)
+
+
+def open_data_csv(request):
+    """All published programmes as CSV, streamed row by row."""
+    response = StreamingHttpResponse(
+        open_data_export.csv_lines(request), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="foerderprogramme-sachsen.csv"'
+    return response
+
+
+def open_data_json(request):
+    """All published programmes as one JSON document, streamed programme by programme."""
+    response = StreamingHttpResponse(
+        open_data_export.json_chunks(request), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="foerderprogramme-sachsen.json"'
+    return response

@@ -141,6 +141,8 @@ class SwitchableProxy:
 
     def switch_off(self):
         listener, self._listener = self._listener, None
+        if listener is None:
+            return
         listener.close()
         with self._lock:
             for sock in self._sockets:

@@ -1,5 +1,6 @@
 """Error pages: German, friendly, and without internals; a database outage answers 503."""
 
+import itertools
 from urllib.parse import urlsplit
 
 import pytest
@@ -135,7 +136,7 @@ def migrated_postgres():
         yield url, parts.hostname, parts.port or 5432
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def server_without_database():
     nobody_listens = with_database(
         postgres_server_url(), "postgres", f"postgres@127.0.0.1:{free_port()}"
@@ -145,8 +146,12 @@ def server_without_database():
     server.stop()
 
 
-def test_public_page_answers_503_when_the_database_is_unreachable(server_without_database):
-    status, headers, body = server_without_database.get("/")
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/foerderungen/?stufe=studium", "/foerderungen/ein-programm/", "/netzwerk/partner/"],
+)
+def test_public_page_answers_503_when_the_database_is_unreachable(server_without_database, path):
+    status, headers, body = server_without_database.get(path)
 
     assert status == 503
     assert headers["Retry-After"] == "30"
@@ -168,16 +173,20 @@ def test_site_comes_back_without_restart_when_the_database_returns(migrated_post
     proxy.switch_on()
     database_name = urlsplit(url).path.lstrip("/")
     server = Server(with_database(url, database_name, f"postgres@127.0.0.1:{proxy.port}"))
+    # A new query string each time: a page from the page cache would not need the database.
+    fresh = (f"/foerderungen/?q=ausfall-{number}" for number in itertools.count())
     try:
-        assert server.get("/")[0] == 200
+        assert server.get(next(fresh))[0] == 200
         assert server.get("/healthz")[0] == 200
 
         proxy.switch_off()
-        assert server.get("/")[0] == 503
+        status, _, body = server.get(next(fresh))
+        assert status == 503
+        assert "Die Seite ist vorübergehend nicht erreichbar" in body
         assert server.get("/healthz")[0] == 503
 
         proxy.switch_on()
-        assert server.get("/")[0] == 200
+        assert server.get(next(fresh))[0] == 200
         assert server.get("/healthz")[0] == 200
         assert server.process.poll() is None
     finally:

@@ -5,8 +5,16 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
+from coordinators.models import FundingBasis, RegionalConference, RegionalCoordinator
 from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
-from network.models import Partner, PartnerCategory, PartnerMembership
+from network.models import (
+    ContactPerson,
+    CoordinationOffice,
+    Partner,
+    PartnerCategory,
+    PartnerMembership,
+    SteeringGroupSeat,
+)
 from portal.models import District, PublicationStatus
 
 _numbers = itertools.count(1)
@@ -67,3 +75,39 @@ def editor(partner_obj, username=None):
     person = user(username)
     PartnerMembership.objects.create(user=person, partner=partner_obj)
     return person
+
+
+def contact(partner_obj, **fields):
+    fields.setdefault("name", f"Ansprechperson {next(_numbers)}")
+    return ContactPerson.objects.create(partner=partner_obj, **fields)
+
+
+def steering_seat(partner_obj=None, **fields):
+    return SteeringGroupSeat.objects.create(partner=partner_obj or partner(), **fields)
+
+
+def coordination_office(**fields):
+    fields.setdefault("name", "Koordinierungsstelle des Netzwerks »Ärzte für Sachsen«")
+    fields.setdefault("host", partner(name="Sächsische Landesärztekammer"))
+    fields.setdefault("street", "Schützenhöhe 16")
+    fields.setdefault("postal_code", "01099")
+    fields.setdefault("city", "Dresden")
+    return CoordinationOffice.objects.create(**fields)
+
+
+def funding_basis(**fields):
+    fields.setdefault("name", f"Finanzierung {next(_numbers)}")
+    fields.setdefault("funder", "Sächsisches Staatsministerium für Soziales")
+    fields.setdefault("start_date", datetime.date(2022, 1, 1))
+    return FundingBasis.objects.create(**fields)
+
+
+def coordinator(district_obj, **fields):
+    """A regional coordinator post in ``district_obj`` (active unless ``status`` says otherwise)."""
+    fields.setdefault("status", RegionalCoordinator.Status.ACTIVE)
+    return RegionalCoordinator.objects.create(district=district_obj, **fields)
+
+
+def conference(district_obj, **fields):
+    fields.setdefault("status", RegionalConference.Status.INITIATED)
+    return RegionalConference.objects.create(district=district_obj, **fields)

@@ -1,0 +1,120 @@
+"""The regional coordination page at /regionalkoordination/."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from coordinators.models import RegionalCoordinator
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PAGE = reverse("coordinators:index")
+
+
+@pytest.fixture
+def world():
+    w = type("World", (), {})()
+    w.erzgebirge = factories.district(name="Erzgebirgskreis", ags="14521")
+    w.goerlitz = factories.district(name="Görlitz", ags="14626")
+    w.nordsachsen = factories.district(name="Nordsachsen", ags="14730")
+    w.pauschale = factories.funding_basis(
+        name="Kommunalpauschale",
+        start_date=datetime.date(2022, 1, 1),
+        max_amount_per_year=90000,
+        legal_basis="SächsKomPauschVO",
+    )
+    w.model = factories.funding_basis(
+        name="Modellprojekt Regionalkoordination",
+        start_date=datetime.date(2018, 9, 1),
+        end_date=datetime.date(2020, 12, 31),
+        funder="Mitglieder des Gemeinsamen Landesgremiums nach § 90a Abs. 1 SGB V",
+    )
+    factories.coordinator(
+        w.erzgebirge,
+        status=RegionalCoordinator.Status.ENDED,
+        model_region="Marienberg",
+        since=datetime.date(2018, 9, 1),
+        until=datetime.date(2020, 12, 31),
+    )
+    factories.coordinator(w.goerlitz, status=RegionalCoordinator.Status.ENDED)
+    factories.coordinator(w.goerlitz, organisation="Landkreis Görlitz")
+    factories.conference(
+        w.nordsachsen,
+        members="Landkreis, Krankenhausträger, Krankenkassen, KV Sachsen",
+    )
+    return w
+
+
+def row(html, name):
+    cells = re.search(rf">{re.escape(name)}</a></th>(.*?)</tr>", html, re.S).group(1)
+    return re.sub(r"<[^>]+>|\s+", " ", cells).split()
+
+
+def test_it_explains_the_task_and_shows_the_funding_history_in_order(client, world):
+    response = client.get(PAGE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Was Regionalkoordinatorinnen und Regionalkoordinatoren tun" in html
+    assert html.index("Modellprojekt Regionalkoordination") < html.index("Kommunalpauschale")
+    assert '<time datetime="2018-09-01">01.09.2018</time>' in html
+    assert "01.01.2022</time>\n            – heute" in html
+    assert "bis zu 90.000 € je Kreis und Jahr" in html
+
+
+def test_table_shows_each_districts_current_status(client, world):
+    html = client.get(PAGE).content.decode()
+    assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 3
+    # An active post outranks the ended model project in the same district.
+    assert row(html, "Görlitz")[:1] == ["besetzt"]
+    assert row(html, "Erzgebirgskreis")[:2] == ["beendet", "seit"]
+    assert "Modellregion Marienberg" in html
+    assert row(html, "Nordsachsen") == ["keine", "Angabe", "initiiert"]
+    assert "in 1 Kreis eine Regionalkoordination besetzt" in html
+
+
+def test_it_lists_the_regional_conferences_under_section_8(client, world):
+    html = client.get(PAGE).content.decode()
+    assert "Regionalkonferenzen nach § 8 SächsKHG" in html
+    assert "Nordsachsen</a>: initiiert" in html
+    assert "Landkreis, Krankenhausträger, Krankenkassen, KV Sachsen" in html
+
+
+def test_it_renders_without_any_data(client, db):
+    response = client.get(PAGE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bisher ist hier noch keine Regionalkonferenz erfasst." in html
+    assert not response.cookies
+
+
+def test_it_renders_real_data(client, reference_data):
+    response = client.get(PAGE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 13
+    assert "Modellregion Weißwasser" not in html  # Görlitz's active post is shown instead
+    assert "Modellregion Marienberg" in html
+    assert html.index("Modellprojekt Regionalkoordination") < html.index("Kommunalpauschale")
+    assert "Nordsachsen</a>: initiiert" in html
+
+
+def test_it_needs_the_same_queries_for_few_and_many_posts(
+    client, world, django_assert_max_num_queries
+):
+    counts = []
+    for start, count in ((0, 3), (3, 60)):
+        for number in range(start, start + count):
+            district = factories.district(ags=f"149{number:02d}")
+            factories.coordinator(district, status=RegionalCoordinator.Status.PLANNED)
+            factories.conference(district)
+            factories.funding_basis(start_date=datetime.date(2000 + number % 25, 1, 1))
+        cache.clear()  # measure rendering, not the page cache
+        with django_assert_max_num_queries(4) as captured:
+            assert client.get(PAGE).status_code == 200
+        counts.append(len(captured))
+    print("regional coordination page queries (3 and 63 districts):", counts)
+    assert counts[0] == counts[1]

@@ -53,3 +53,27 @@ class InvitationForm(forms.Form):
 
     def clean_email(self):
         return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
+
+
+class PartnerImportForm(forms.ModelForm):
+    """One row of ``manage.py import_partners``: the columns in ``network.imports``."""
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "slug",
+            "category",
+            "district",
+            "street",
+            "postal_code",
+            "city",
+            "website",
+            "email",
+            "phone",
+            "description",
+            "status",
+            "member_since",
+            "last_confirmed",
+            "source_url",
+        ]

@@ -23,7 +23,33 @@ PAGES = [
     PageType("finder-empty", "/foerderungen/?q=gibt-es-nicht&kreis=unbekannt"),
     PageType("programme", "/foerderungen/{programme}/"),
     PageType("career-stage", "/fuer/{stage}/"),
+    PageType("network", "/netzwerk/"),
+    PageType("partner-list", "/netzwerk/partner/?kategorie=versorgung&kreis={district}&junk=1"),
+    PageType("partner", "/netzwerk/partner/{partner}/"),
+    PageType("steering-group", "/netzwerk/lenkungsgruppe/"),
+    PageType("office", "/netzwerk/koordinierungsstelle/"),
+    PageType("regions", "/regionen/"),
+    PageType("district", "/regionen/{district}/"),
+    PageType("regional-coordination", "/regionalkoordination/"),
+    PageType("search", "/suche/?q=Stipendium&junk=1"),
+    PageType("search-empty", "/suche/?q=gibt-es-nicht"),
+    PageType("open-data", "/foerderungen/offene-daten/"),
+    PageType("impressum", "/impressum/"),
+    PageType("datenschutz", "/datenschutz/"),
+    PageType("barrierefreiheit", "/barrierefreiheit/"),
+    PageType("home-en", "/en/"),
+    PageType("finder-en", "/en/foerderungen/?stufe={stage}"),
+    PageType("privacy-en", "/en/datenschutz/"),
     PageType("not-found", "/diese-seite/gibt-es-nicht/", 404),
+    PageType("login", "/partnerbereich/anmelden/"),
+    PageType("password-reset", "/partnerbereich/passwort/vergessen/"),
+    PageType("partner-dashboard", "/partnerbereich/", user="editor"),
+    PageType("partner-listing-edit", "/partnerbereich/eintrag/{partner}/", user="editor"),
+    PageType("partner-programme-new", "/partnerbereich/programme/neu/", user="editor"),
+    PageType(
+        "partner-programme-edit", "/partnerbereich/programme/{programme}/bearbeiten/", user="editor"
+    ),
+    PageType("partner-password-change", "/partnerbereich/passwort/aendern/", user="editor"),
 ]
 
 # Admin pages the office uses, visited logged in as staff: they must work under our
@@ -33,4 +59,6 @@ ADMIN_PAGES = [
     PageType("admin-users", "/admin/auth/user/?q=a"),
     PageType("admin-user-change", "/admin/auth/user/{user}/change/"),
     PageType("admin-user-add", "/admin/auth/user/add/"),
+    PageType("admin-review-queue", "/admin/network/changeproposal/?status__exact=offen"),
+    PageType("admin-invite-editor", "/admin/network/partnermembership/add/"),
 ]

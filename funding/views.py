@@ -1,15 +1,14 @@
 """The finder, programme pages and the landing page per career stage."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from funding import open_data as open_data_export
 from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder
 from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
 from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
+from portal import params
 
 
 def finder(request):
@@ -33,17 +32,8 @@ def finder(request):
 
 
 def paginate(queryset, number):
-    """The requested page; a junk or out-of-range number gives a valid page and a note."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        return paginator.page(number), None
-    except PageNotAnInteger:
-        return paginator.page(1), _("Die Seitenzahl ist ungültig; angezeigt wird Seite 1.")
-    except EmptyPage:
-        last = paginator.num_pages
-        return paginator.page(last), _("Diese Seite gibt es nicht; angezeigt wird Seite %(n)d.") % {
-            "n": last
-        }
+    """The requested page of programmes; junk or out-of-range numbers give a page and a note."""
+    return params.paginate(queryset, number, PAGE_SIZE)
 
 
 def programme_detail(request, slug):

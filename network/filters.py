@@ -4,7 +4,6 @@ Like the funding finder, every state is a shareable URL and a URL never causes a
 the list does not know are dropped with a note (see portal.params).
 """
 
-from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
@@ -14,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner, PartnerCategory
 from portal.models import District
-from portal.params import known_values, paginate, unknown_parameter_notes
+from portal.params import (
+    Facet,
+    FacetCountsMixin,
+    FacetOption,
+    known_values,
+    paginate,
+    unknown_parameter_notes,
+)
 
 # Partners without a district work for the whole of Saxony; ``kreis=sachsenweit`` finds them.
 STATEWIDE = "sachsenweit"
@@ -22,7 +28,7 @@ PAGE_SIZE = 25
 FACETS = {"kategorie": _("Kategorie"), "kreis": _("Region")}
 
 
-class PartnerFilter(django_filters.FilterSet):
+class PartnerFilter(FacetCountsMixin, django_filters.FilterSet):
     """Published partners by category and by district; several values per filter combine with OR."""
 
     kategorie = django_filters.MultipleChoiceFilter(
@@ -48,34 +54,11 @@ class PartnerFilter(django_filters.FilterSet):
             condition |= Q(district__isnull=True)
         return queryset.filter(condition)
 
-    def queryset_without(self, excluded):
-        """The partners with every filter applied except ``excluded`` (for its counts)."""
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
 
 def district_choices(districts):
     return [(district.slug, district.name) for district in districts] + [
         (STATEWIDE, _("sachsenweit tätig"))
     ]
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list
 
 
 class PartnerListing:

@@ -4,6 +4,8 @@ Shared by the list pages of all apps (finder, partner list): whatever a URL hold
 answers with the values it understands and a visible note on what it ignored, never an error.
 """
 
+from dataclasses import dataclass
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext as _
 
@@ -55,3 +57,34 @@ def paginate(object_list, number, per_page):
         return paginator.page(last), _("Diese Seite gibt es nicht; angezeigt wird Seite %(n)d.") % {
             "n": last
         }
+
+
+@dataclass
+class FacetOption:
+    """One choice of a filter, with the number of results choosing it would give."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    """A filter of a list page (one GET parameter) and its options."""
+
+    param: str
+    label: str
+    options: list
+
+
+class FacetCountsMixin:
+    """For a django-filter FilterSet whose facets show counts with the other filters applied."""
+
+    def queryset_without(self, excluded):
+        """The results with every filter applied except ``excluded`` (for its counts)."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset

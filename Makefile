@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v pyenv >/dev/null 2>&1 && pyenv install -s $(PYTHON_VERSION) || true
@@ -40,3 +40,7 @@ lint: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Load benchmark in the production configuration (PostgreSQL, Redis, gunicorn, wrk); see README.
+bench: install
+	$(PY) bench/run.py

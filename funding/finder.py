@@ -7,15 +7,13 @@ does not know are dropped and reported as notes for the page, never as an error.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, F
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from funding.filters import ProgrammeFilter
+from funding.finder_index import ProgrammeIndex, combine
 from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
-from funding.search import MAX_QUERY_LENGTH, normalise_query
+from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
 from network.models import PartnerCategory
 from portal.models import District
 
@@ -187,32 +185,63 @@ class Facet:
 
 
 class Finder:
-    """Results, facet counts and hints for one finder request, in a constant number of queries."""
+    """Results, facet counts and hints for one finder request, in a constant number of queries.
 
-    def __init__(self, query_dict, queryset=None):
+    Filtering and counting run on :class:`~funding.finder_index.ProgrammeIndex`; the database
+    is asked only for the free-text matches and for the programmes on the requested page.
+    """
+
+    def __init__(self, query_dict):
         self.options = FinderOptions()
         self.params = FinderParams.parse(query_dict, self.options)
-        base = queryset if queryset is not None else FundingProgramme.objects.published()
-        self.filterset = ProgrammeFilter(
-            self.params.filter_data(), queryset=base, options=self.options
-        )
-        # The data was cleaned against the same options, so the form is always valid.
-        self.filterset.is_valid()
+        self.index = ProgrammeIndex.current()
+
+    @cached_property
+    def masks(self):
+        """Per filter, the programmes it lets through (every programme when it is not set)."""
+        index, values, options = self.index, self.params.values, self.options
+        everything = index.everything
+
+        def any_of(by_value, keys, always=0):
+            return combine(by_value.get(key, 0) for key in keys) | always if keys else everything
+
+        return {
+            "stufe": any_of(index.by_stage, [options.stage_by_slug[s].pk for s in values["stufe"]]),
+            "kreis": any_of(
+                index.by_district,
+                [options.district_by_slug[s].pk for s in values["kreis"]],
+                always=index.statewide,
+            ),
+            "fach": any_of(
+                index.by_specialty,
+                [options.specialty_by_slug[s].pk for s in values["fach"]],
+                always=index.all_specialties,
+            ),
+            "art": any_of(index.by_kind, values["art"]),
+            "anbieter": any_of(index.by_category, values["anbieter"]),
+            "offen": index.open_today if self.params.open_only else everything,
+            "q": index.mask_of_pks(self.text_ranks) if self.params.q else everything,
+        }
+
+    @cached_property
+    def text_ranks(self):
+        """Programme id → rank of the free-text matches (one query)."""
+        matches = search_programmes(FundingProgramme.objects.published(), self.params.q)
+        return dict(matches.values_list("pk", "rank"))
+
+    def mask_without(self, excluded=None):
+        """The programmes every filter lets through, ignoring ``excluded``."""
+        mask = self.index.everything
+        for name, filter_mask in self.masks.items():
+            if name != excluded:
+                mask &= filter_mask
+        return mask
 
     @cached_property
     def results(self):
-        """Matching programmes in the requested order, with what the result cards need."""
-        queryset = self.filterset.qs.with_card_data()
-        sort = self.params.sort
-        if sort == "neu":
-            return queryset.order_by("-created_at", "title")
-        if sort == "frist":
-            return queryset.order_by(F("deadline").asc(nulls_last=True), "title")
-        if sort == "betrag":
-            return queryset.order_by(F("amount").desc(nulls_last=True), "title")
-        if self.params.q:
-            return queryset.order_by("-rank", "title")
-        return queryset.order_by("title")
+        """Matching programmes in the requested order, loaded page by page for the cards."""
+        ranks = self.text_ranks if self.params.q else None
+        return ProgrammePage(self.index.ordered_pks(self.mask_without(), self.params.sort, ranks))
 
     @cached_property
     def selected_districts(self):
@@ -220,37 +249,37 @@ class Finder:
 
     def facets(self):
         """Every option with the number of results it would give, other filters applied."""
-        counts = {
-            "stufe": self._counts_by_link("stufe", "career_stages", "careerstage_id"),
-            "kreis": self._counts_by_link("kreis", "districts", "district_id", everywhere=True),
-            "fach": self._counts_by_link("fach", "specialties", "specialty_id", everywhere=True),
-            "art": self._counts_by_field("art", "kind"),
-            "anbieter": self._counts_by_field("anbieter", "provider__category"),
-        }
-        keys = {
-            "stufe": {stage.slug: stage.pk for stage in self.options.stages},
-            "kreis": {district.slug: district.pk for district in self.options.districts},
-            "fach": {specialty.slug: specialty.pk for specialty in self.options.specialties},
+        index = self.index
+        by_param = {
+            "stufe": lambda value: index.by_stage.get(self.options.stage_by_slug[value].pk, 0),
+            "kreis": lambda value: (
+                index.by_district.get(self.options.district_by_slug[value].pk, 0) | index.statewide
+            ),
+            "fach": lambda value: (
+                index.by_specialty.get(self.options.specialty_by_slug[value].pk, 0)
+                | index.all_specialties
+            ),
+            "art": lambda value: index.by_kind.get(value, 0),
+            "anbieter": lambda value: index.by_category.get(value, 0),
         }
         facets = []
         for param in MULTI_VALUE_PARAMS:
-            options = []
-            for value, label in self.options.choices(param).items():
-                key = keys[param][value] if param in keys else value
-                options.append(
-                    FacetOption(
-                        value=value,
-                        label=label,
-                        count=counts[param].get(key, 0) + counts[param].get(None, 0),
-                        selected=value in self.params.values[param],
-                    )
+            matching = self.mask_without(param)
+            options = [
+                FacetOption(
+                    value=value,
+                    label=label,
+                    count=(matching & by_param[param](value)).bit_count(),
+                    selected=value in self.params.values[param],
                 )
+                for value, label in self.options.choices(param).items()
+            ]
             facets.append(Facet(param=param, label=PARAM_LABELS[param], options=options))
         return facets
 
     def open_count(self):
         """How many results the "apply now" filter would leave."""
-        return self.filterset.queryset_without("offen").open_on(timezone.localdate()).count()
+        return (self.mask_without("offen") & self.index.open_today).bit_count()
 
     def suggestions(self):
         """For an empty result: which single filter to drop, and what that would give."""
@@ -261,7 +290,7 @@ class Finder:
             )
             if not active:
                 continue
-            count = self.filterset.queryset_without(name).count()
+            count = self.mask_without(name).bit_count()
             if count:
                 suggestions.append(
                     {
@@ -272,19 +301,22 @@ class Finder:
                 )
         return suggestions
 
-    def _counts_by_link(self, param, relation, key, everywhere=False):
-        """Counts per related row; with ``everywhere``, key None counts programmes without any."""
-        matching = self.filterset.queryset_without(param)
-        links = getattr(FundingProgramme, relation).through.objects.filter(
-            fundingprogramme__in=matching.values("pk")
-        )
-        counts = dict(links.values_list(key).annotate(n=Count("pk")).order_by())
-        if everywhere:
-            # Statewide programmes (no district) count for every district, and programmes
-            # for all specialties count for each specialty.
-            counts[None] = matching.exclude(pk__in=links.values("fundingprogramme")).count()
-        return counts
 
-    def _counts_by_field(self, param, field_name):
-        matching = self.filterset.queryset_without(param)
-        return dict(matching.values_list(field_name).annotate(n=Count("pk")).order_by())
+class ProgrammePage:
+    """The ordered result ids; slicing one page loads its programmes with the cards' data."""
+
+    def __init__(self, pks):
+        self.pks = pks
+
+    def count(self):
+        return len(self.pks)
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        pks = self.pks[index]
+        loaded = FundingProgramme.objects.filter(pk__in=pks).with_card_data().in_bulk()
+        return [loaded[pk] for pk in pks if pk in loaded]

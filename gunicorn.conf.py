@@ -1,0 +1,26 @@
+"""gunicorn for production and ``make bench``; every value can be overridden from the environment.
+
+Why threaded workers (``gthread``): a request spends much of its time waiting for PostgreSQL and
+Redis, and threads let a worker serve another request meanwhile; they also keep client
+connections alive, which a reverse proxy with upstream keep-alive uses. Why this many: on the
+2-core machine, 2 processes (one per core, each with its own GIL) × 4 threads measured best
+in ``make bench`` — more processes only add memory and context switches next to PostgreSQL,
+Redis and the load generator on the same cores (see README, „Betrieb“).
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# Restart a worker now and then, so a slow leak can never grow past the memory bar.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
+max_requests_jitter = max_requests // 10
+# Heartbeat files in memory, not on a possibly slow disk.
+SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's own heartbeat files
+worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None

@@ -1,0 +1,141 @@
+"""The finder's in-memory index gives the same results and counts as the querysets' rules."""
+
+import itertools
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+from django.http import QueryDict
+from django.utils import timezone
+
+from funding.finder import Finder
+from funding.finder_index import ProgrammeIndex
+from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
+from network.models import PartnerCategory
+from portal.models import District
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    for slug in ("studium", "pj", "weiterbildung"):
+        factories.career_stage(slug=slug, name=slug.title())
+    for name, slug, ags in (
+        ("Görlitz", "goerlitz", "14626"),
+        ("Bautzen", "bautzen", "14625"),
+        ("Meißen", "meissen", "14627"),
+    ):
+        factories.district(name=name, slug=slug, ags=ags)
+    for name in ("Allgemeinmedizin", "Chirurgie", "Kinder- und Jugendmedizin"):
+        factories.specialty(name=name)
+    call_command("seed_demo", programmes=150, partners=12, seed=3, verbosity=0)
+
+
+def expected(stages=(), districts=(), specialties=(), kinds=(), categories=(), open_only=False):
+    """The matching programmes, computed with the querysets' own rules."""
+    queryset = FundingProgramme.objects.published()
+    if stages:
+        queryset = queryset.for_career_stage(*CareerStage.objects.filter(slug__in=stages))
+    if districts:
+        queryset = queryset.for_district(*District.objects.filter(slug__in=districts))
+    if specialties:
+        queryset = queryset.for_specialty(*Specialty.objects.filter(slug__in=specialties))
+    if kinds:
+        queryset = queryset.filter(kind__in=kinds)
+    if categories:
+        queryset = queryset.filter(provider__category__in=categories)
+    if open_only:
+        queryset = queryset.open_on(timezone.localdate())
+    return queryset
+
+
+def finder_for(**choices):
+    query = QueryDict(mutable=True)
+    names = {"stages": "stufe", "districts": "kreis", "specialties": "fach", "kinds": "art"}
+    names["categories"] = "anbieter"
+    for key, values in choices.items():
+        if key == "open_only":
+            if values:
+                query["offen"] = "1"
+        else:
+            query.setlist(names[key], list(values))
+    return Finder(query)
+
+
+def random_choices(rng):
+    def some(values):
+        return rng.sample(values, rng.choice([0, 0, 1, 1, 2]))
+
+    return {
+        "stages": some(["studium", "pj", "weiterbildung"]),
+        "districts": some(["goerlitz", "bautzen", "meissen"]),
+        "specialties": some([s.slug for s in Specialty.objects.all()]),
+        "kinds": some(list(SupportKind.values)),
+        "categories": some(list(PartnerCategory.values)),
+        "open_only": rng.random() < 0.3,
+    }
+
+
+def test_results_match_the_queryset_rules_for_many_combinations(demo):
+    rng = random.Random(11)
+    for choices in [{}] + [random_choices(rng) for _ in range(60)]:
+        finder = finder_for(**choices)
+        assert finder.results.pks == list(
+            expected(**choices).order_by("title", "pk").values_list("pk", flat=True)
+        ), choices
+
+
+def test_facet_counts_match_the_queryset_rules(demo):
+    rng = random.Random(5)
+    params = {"stufe": "stages", "kreis": "districts", "fach": "specialties", "art": "kinds"}
+    params["anbieter"] = "categories"
+    for choices in [{}] + [random_choices(rng) for _ in range(8)]:
+        finder = finder_for(**choices)
+        for facet in finder.facets():
+            key = params[facet.param]
+            for option in facet.options:
+                others = choices | {key: [option.value]}
+                assert option.count == expected(**others).count(), (choices, key, option.value)
+        without_open = choices | {"open_only": True}
+        assert finder.open_count() == expected(**without_open).count()
+
+
+@pytest.mark.parametrize(
+    ("sort", "ordering"),
+    [
+        ("neu", F("created_at").desc()),
+        ("frist", F("deadline").asc(nulls_last=True)),
+        ("betrag", F("amount").desc(nulls_last=True)),
+    ],
+)
+def test_sort_orders_match_the_database(demo, sort, ordering):
+    query = QueryDict(mutable=True)
+    query["sort"] = sort
+    assert Finder(query).results.pks == list(
+        FundingProgramme.objects.published()
+        .order_by(ordering, "title", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def test_the_index_is_built_once_per_content_version(demo, django_assert_num_queries):
+    first = ProgrammeIndex.current()
+    with django_assert_num_queries(0):
+        assert ProgrammeIndex.current() is first
+    regional = FundingProgramme.objects.published().exclude(districts=None).first()
+    regional.districts.clear()
+    rebuilt = ProgrammeIndex.current()
+    assert rebuilt is not first
+    assert rebuilt.statewide.bit_count() == first.statewide.bit_count() + 1
+
+
+def test_a_page_of_results_loads_only_its_programmes(demo, django_assert_max_num_queries):
+    finder = finder_for()
+    ProgrammeIndex.current()
+    with django_assert_max_num_queries(3):
+        page = finder.results[20:40]
+    assert [programme.pk for programme in page] == finder.results.pks[20:40]
+    assert all(programme.title.startswith("[Demo]") for programme in itertools.islice(page, 3))

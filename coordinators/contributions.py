@@ -14,13 +14,7 @@ class CoordinatorColumn:
     heading = _("Regionalkoordination")
 
     def values(self, districts):
-        posts = current_posts(districts)
-        return {
-            district.pk: posts[district.pk].get_status_display()
-            if district.pk in posts
-            else _("keine Angabe")
-            for district in districts
-        }
+        return status_texts(districts, current_posts(districts), _("keine Angabe"))
 
 
 class ConferenceColumn:
@@ -30,13 +24,17 @@ class ConferenceColumn:
     heading = _("Regionalkonferenz")
 
     def values(self, districts):
-        conferences = conferences_by_district(districts)
-        return {
-            district.pk: conferences[district.pk].get_status_display()
-            if district.pk in conferences
-            else _("keine")
-            for district in districts
-        }
+        return status_texts(districts, conferences_by_district(districts), _("keine"))
+
+
+def status_texts(districts, rows_by_district, missing):
+    """District pk → the status of its row in ``rows_by_district``, or ``missing``."""
+    return {
+        district.pk: rows_by_district[district.pk].get_status_display()
+        if district.pk in rows_by_district
+        else missing
+        for district in districts
+    }
 
 
 class DistrictCoordinationSection:

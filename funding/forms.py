@@ -34,6 +34,28 @@ EDITOR_FIELDS = [
 OFFICE_FIELDS = ["status", "last_reviewed_on", "source_url", "source_year", "is_demo"]
 
 
+class ChoicesByID(forms.ModelMultipleChoiceField):
+    """Several choices by ID; an ID beyond the database's integer range is an invalid choice.
+
+    Django looks the IDs up with ``pk__in``, which SQLite cannot even send for a number beyond
+    64 bits (an ``OverflowError``, so a 500 for a tampered form); PostgreSQL finds nothing.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = not -(2**63) <= int(pk) < 2**63
+            except (TypeError, ValueError):
+                continue  # Django reports it as an invalid choice
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     """The browser's own date picker; the value travels as ISO ``YYYY-MM-DD``."""
 
@@ -52,6 +74,7 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = FundingProgramme
         fields = ["slug", "provider", *EDITOR_FIELDS, *OFFICE_FIELDS]
+        field_classes = dict.fromkeys(["career_stages", "specialties", "districts"], ChoicesByID)
 
     def clean(self):
         cleaned = super().clean()

@@ -7,7 +7,7 @@ dashboard, the editor's proposal page and the office's review of it in the admin
 
 import pytest
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from network.models import ChangeProposal
@@ -98,6 +98,9 @@ def post_and_read_everything(area, url, data):
         assert_clean(review)
 
 
+# Found by hypothesis: an ID beyond 64 bits was a 500 on SQLite (fixed in funding.forms).
+TOO_LARGE_ID = {"career_stages": str(2**63)}
+
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -113,12 +116,14 @@ def test_listing_form_takes_any_post_without_error_or_markup(area, changes):
 
 @SETTINGS
 @given(changes=form_posts(PROGRAMME_FIELDS))
+@example(changes=TOO_LARGE_ID)
 def test_programme_form_takes_any_post_without_error_or_markup(area, changes):
     post_and_read_everything(area, area["programme"], area["programme_data"] | changes)
 
 
 @SETTINGS
 @given(changes=form_posts(PROGRAMME_FIELDS))
+@example(changes=TOO_LARGE_ID)
 def test_new_programme_form_takes_any_post_without_error_or_markup(area, changes):
     post_and_read_everything(area, area["new_programme"], area["programme_data"] | changes)
 

@@ -39,7 +39,15 @@ def assert_escaped(text):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/foerderungen/", "/foerderungen/?q=Stipendium", "/fuer/studium/"]
+    "path",
+    [
+        "/",
+        "/foerderungen/",
+        "/foerderungen/?q=Stipendium",
+        "/fuer/studium/",
+        "/netzwerk/partner/",
+        "/suche/?q=Klinik",
+    ],
 )
 def test_lists_show_programme_texts_escaped(client, hostile_programme, path):
     response = client.get(path)
@@ -55,6 +63,15 @@ def test_programme_page_shows_every_field_escaped(client, hostile_programme):
     text = response.content.decode()
     assert_escaped(text)
     assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in text
+
+
+def test_partner_page_shows_every_field_escaped(client, hostile_programme):
+    response = client.get(hostile_programme.provider.get_absolute_url())
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert_escaped(text)
+    assert "Dr. &lt;script&gt;" in text
 
 
 def test_structured_data_cannot_close_its_script_element(client, hostile_programme):

@@ -4,14 +4,16 @@ Every state of the finder is a shareable URL. Whatever a URL holds, the finder a
 does not know are dropped and reported as notes for the page, never as an error.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from funding.finder_index import ProgrammeIndex, combine
+from funding.finder_index import ProgrammeIndex, combine, for_content_version
 from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
 from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
 from network.models import PartnerCategory
@@ -21,6 +23,7 @@ MULTI_VALUE_PARAMS = ("stufe", "kreis", "fach", "art", "anbieter")
 SINGLE_VALUE_PARAMS = ("q", "sort", "offen", "page")
 MAX_VALUES_PER_PARAM = 30
 PAGE_SIZE = 20
+TEXT_MATCHES_TIMEOUT = 600
 
 SORT_ORDERS = {
     "relevanz": gettext_lazy("Relevanz"),
@@ -41,7 +44,11 @@ PARAM_LABELS = {
 
 
 class FinderOptions:
-    """The options the finder offers, loaded once per request (three small queries)."""
+    """The options the finder offers (three small queries, kept per content version)."""
+
+    @classmethod
+    def current(cls):
+        return for_content_version("finder-options", lambda version, day: cls())
 
     def __init__(self):
         self.stages = list(CareerStage.objects.all())
@@ -192,7 +199,7 @@ class Finder:
     """
 
     def __init__(self, query_dict):
-        self.options = FinderOptions()
+        self.options = FinderOptions.current()
         self.params = FinderParams.parse(query_dict, self.options)
         self.index = ProgrammeIndex.current()
 
@@ -225,9 +232,19 @@ class Finder:
 
     @cached_property
     def text_ranks(self):
-        """Programme id → rank of the free-text matches (one query)."""
-        matches = search_programmes(FundingProgramme.objects.published(), self.params.q)
-        return dict(matches.values_list("pk", "rank"))
+        """Programme id → rank of the free-text matches, cached for the content version.
+
+        Full-text matching reads every matching row's vector (tens of milliseconds with
+        thousands of programmes), while visitors ask for the same few words again and again.
+        """
+        digest = hashlib.sha256(self.params.q.encode()).hexdigest()
+        key = f"finder-text:{self.index.version}:{digest}"
+        ranks = cache.get(key)
+        if ranks is None:
+            matches = search_programmes(FundingProgramme.objects.published(), self.params.q)
+            ranks = dict(matches.values_list("pk", "rank"))
+            cache.set(key, ranks, TEXT_MATCHES_TIMEOUT)
+        return ranks
 
     def mask_without(self, excluded=None):
         """The programmes every filter lets through, ignoring ``excluded``."""
@@ -318,5 +335,11 @@ class ProgrammePage:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         pks = self.pks[index]
-        loaded = FundingProgramme.objects.filter(pk__in=pks).with_card_data().in_bulk()
+        # The search columns are the widest of the row and no card shows them.
+        loaded = (
+            FundingProgramme.objects.filter(pk__in=pks)
+            .with_card_data()
+            .defer("search_vector", "search_text")
+            .in_bulk()
+        )
         return [loaded[pk] for pk in pks if pk in loaded]

@@ -21,7 +21,23 @@ from funding.models import FundingProgramme
 from portal.cache import current_content_version
 
 _lock = threading.Lock()
-_current = {}
+_memo = {}
+
+
+def for_content_version(name, build):
+    """``build(version, day)``, kept in this process until the content version or day changes.
+
+    Every change to public content bumps the version (see portal.cache), so what is kept here
+    is never older than the database; each process rebuilds on its first request afterwards.
+    """
+    key = (current_content_version(), timezone.localdate())
+    kept = _memo.get(name)
+    if kept is None or kept[0] != key:
+        with _lock:
+            kept = _memo.get(name)
+            if kept is None or kept[0] != key:
+                kept = _memo[name] = (key, build(*key))
+    return kept[1]
 
 
 def combine(masks):
@@ -49,6 +65,7 @@ class ProgrammeIndex:
     pks: list
     sort_keys: list
     everything: int
+    version: object = None
     by_stage: dict = field(default_factory=dict)
     by_district: dict = field(default_factory=dict)
     by_specialty: dict = field(default_factory=dict)
@@ -60,20 +77,11 @@ class ProgrammeIndex:
 
     @classmethod
     def current(cls):
-        """The index for the current content version and today, built at most once for them."""
-        key = (current_content_version(), timezone.localdate())
-        index = _current.get(key)
-        if index is None:
-            with _lock:
-                index = _current.get(key)
-                if index is None:
-                    index = cls.build(key[1])
-                    _current.clear()
-                    _current[key] = index
-        return index
+        """The index for the current content version and today."""
+        return for_content_version("programme-index", cls.build)
 
     @classmethod
-    def build(cls, day):
+    def build(cls, version, day):
         """Read every published programme and its links (seven queries)."""
         published = FundingProgramme.objects.published()
         rows = list(
@@ -86,6 +94,7 @@ class ProgrammeIndex:
             pks=[row[0] for row in rows],
             sort_keys=[row[3:] for row in rows],
             everything=(1 << len(rows)) - 1,
+            version=version,
         )
         for pk, kind, category, *_sort in rows:
             bit = 1 << position[pk]

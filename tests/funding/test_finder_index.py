@@ -139,3 +139,14 @@ def test_a_page_of_results_loads_only_its_programmes(demo, django_assert_max_num
         page = finder.results[20:40]
     assert [programme.pk for programme in page] == finder.results.pks[20:40]
     assert all(programme.title.startswith("[Demo]") for programme in itertools.islice(page, 3))
+
+
+def test_cached_text_matches_follow_a_changed_title(client, demo):
+    url = "/foerderungen/?q=Herzchirurgie"
+    assert "0 Förderungen gefunden" in client.get(url).content.decode()
+    programme = FundingProgramme.objects.published().first()
+    programme.title = "Stipendium Herzchirurgie"
+    programme.save()
+    html = client.get(url).content.decode()
+    assert "1 Förderung gefunden" in html
+    assert "Stipendium Herzchirurgie" in html

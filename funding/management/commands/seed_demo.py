@@ -12,7 +12,7 @@ import time
 from decimal import Decimal
 
 from django.core.management import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from portal.models import District, PublicationStatus
 from portal.text import german_slugify
 
 BATCH_SIZE = 1000
+M2M_RELATIONS = ("career_stages", "districts", "specialties")
 
 # Weighted so that most demo rows are public, as on the real site.
 STATUSES = [PublicationStatus.PUBLISHED] * 17 + [
@@ -110,6 +111,10 @@ class Command(BaseCommand):
             if programmes and not providers:
                 raise CommandError("Für Programme wird mindestens ein Partner gebraucht.")
             generator.create_programmes(programmes, providers)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, so the planner does not treat thousands of rows as a handful.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {', '.join(analysed_tables())}")
         bump_content_version()
         self.stdout.write(
             self.style.SUCCESS(
@@ -119,10 +124,16 @@ class Command(BaseCommand):
         )
 
 
+def analysed_tables():
+    models = [Partner, ContactPerson, FundingProgramme]
+    models += [getattr(FundingProgramme, name).through for name in M2M_RELATIONS]
+    return [connection.ops.quote_name(model._meta.db_table) for model in models]
+
+
 def clear_demo_data():
     """Delete every demo row (and only those); returns the numbers for the message."""
     demo_programmes = FundingProgramme.objects.filter(is_demo=True)
-    for relation in ("career_stages", "districts", "specialties"):
+    for relation in M2M_RELATIONS:
         through = getattr(FundingProgramme, relation).through
         through.objects.filter(fundingprogramme__in=demo_programmes).delete()
     programme_count, _ = demo_programmes.delete()
@@ -236,7 +247,7 @@ class DemoData:
             programmes.append(programme)
             links.append(programme_links)
         FundingProgramme.objects.bulk_create(programmes, batch_size=BATCH_SIZE)
-        for relation in ("career_stages", "districts", "specialties"):
+        for relation in M2M_RELATIONS:
             through = getattr(FundingProgramme, relation).through
             target = through._meta.get_field(relation_target_field(through)).attname
             rows = [

@@ -45,7 +45,9 @@ def test_finder_answers_any_query_string_without_error_or_markup(client, catalog
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/en/foerderungen/", "/fuer/studium/"])
+@pytest.mark.parametrize(
+    "path", ["/en/foerderungen/", "/fuer/studium/", "/netzwerk/partner/", "/suche/", "/regionen/"]
+)
 @settings(
     max_examples=OTHER_PAGE_EXAMPLES,
     deadline=None,

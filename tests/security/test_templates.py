@@ -14,6 +14,7 @@ SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE | re.DOTALL)
 INLINE_STYLE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE | re.DOTALL)
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
+POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.IGNORECASE | re.DOTALL)
 
 
 def name(path):
@@ -37,3 +38,15 @@ def test_no_inline_event_handlers_or_styles(template):
     assert not EVENT_HANDLER.search(text)
     assert not INLINE_STYLE.search(text)
     assert not STYLE_ELEMENT.search(text)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=name)
+def test_every_post_form_carries_a_csrf_token(template):
+    for body in POST_FORM.findall(template.read_text()):
+        assert "{% csrf_token %}" in body
+
+
+def test_there_are_post_forms_to_check():
+    forms = [body for template in TEMPLATES for body in POST_FORM.findall(template.read_text())]
+
+    assert len(forms) >= 10

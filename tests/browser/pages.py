@@ -59,6 +59,6 @@ ADMIN_PAGES = [
     PageType("admin-users", "/admin/auth/user/?q=a"),
     PageType("admin-user-change", "/admin/auth/user/{user}/change/"),
     PageType("admin-user-add", "/admin/auth/user/add/"),
-    PageType("admin-review-queue", "/admin/network/changeproposal/?status__exact=offen"),
+    PageType("admin-review-queue", "/admin/network/changeproposal/"),
     PageType("admin-invite-editor", "/admin/network/partnermembership/add/"),
 ]

@@ -16,34 +16,42 @@ def case(suite, name="test_it_works", outcome=""):
 COMPLETE = [case("browser"), case("security"), case("portal")]
 
 
-def check(tmp_path, *cases):
-    report = tmp_path / "report.xml"
-    report.write_text(
+def report(*cases):
+    return (
         '<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest">'
         + "".join(cases)
         + "</testsuite></testsuites>"
     )
+
+
+def check(tmp_path, *runs):
+    """Run the checker over one report per run; each run is a list of test cases."""
+    paths = []
+    for number, cases in enumerate(runs):
+        path = tmp_path / f"report-{number}.xml"
+        path.write_text(report(*cases))
+        paths.append(path)
     return subprocess.run(
-        [sys.executable, CHECK_REPORT, report], capture_output=True, text=True, timeout=30
+        [sys.executable, CHECK_REPORT, *paths], capture_output=True, text=True, timeout=30
     )
 
 
 def test_a_complete_green_run_passes(tmp_path):
-    result = check(tmp_path, *COMPLETE)
+    result = check(tmp_path, COMPLETE, COMPLETE)
 
     assert result.returncode == 0, result.stderr
     assert "in Ordnung" in result.stdout
 
 
 def test_a_run_without_tests_fails(tmp_path):
-    result = check(tmp_path)
+    result = check(tmp_path, COMPLETE, [])
 
     assert result.returncode == 1
     assert "keine Tests ausgeführt" in result.stderr
 
 
 def test_a_run_without_the_browser_suite_fails(tmp_path):
-    result = check(tmp_path, case("security"), case("portal"))
+    result = check(tmp_path, [case("security"), case("portal")])
 
     assert result.returncode == 1
     assert "Keine Tests aus tests.browser gelaufen" in result.stderr
@@ -54,10 +62,26 @@ def test_a_run_without_the_browser_suite_fails(tmp_path):
     ['<skipped message="Chromium fehlt"/>', '<failure message="x"/>', '<error message="x"/>'],
 )
 def test_a_skipped_or_failed_test_fails_the_run(tmp_path, outcome):
-    result = check(tmp_path, *COMPLETE, case("browser", "test_axe", outcome))
+    result = check(tmp_path, [*COMPLETE, case("browser", "test_axe", outcome)])
 
     assert result.returncode == 1
     assert "tests.browser.test_x::test_axe" in result.stderr
+
+
+SKIPPED_ON_SQLITE = case("funding", "test_stemming", '<skipped message="needs PostgreSQL"/>')
+
+
+def test_a_test_skipped_on_one_database_must_pass_on_the_other(tmp_path):
+    passed_on_postgresql = check(
+        tmp_path, [*COMPLETE, SKIPPED_ON_SQLITE], [*COMPLETE, case("funding", "test_stemming")]
+    )
+    skipped_on_both = check(
+        tmp_path, [*COMPLETE, SKIPPED_ON_SQLITE], [*COMPLETE, SKIPPED_ON_SQLITE]
+    )
+
+    assert passed_on_postgresql.returncode == 0, passed_on_postgresql.stderr
+    assert skipped_on_both.returncode == 1
+    assert "skipped: tests.funding.test_x::test_stemming" in skipped_on_both.stderr
 
 
 def test_pytest_fails_when_it_collects_no_test():
@@ -94,17 +118,12 @@ def run_ci(tmp_path, cases, status=0):
         (bin_dir / tool).chmod(0o755)
     log = tmp_path / "make.log"
     log.touch()
-    report = (
-        '<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest">'
-        + "".join(cases)
-        + "</testsuite></testsuites>"
-    )
     result = subprocess.run(
         [settings.BASE_DIR / ".ci" / "run"],
         env={
             "PATH": f"{bin_dir}:/usr/bin:/bin",
             "FAKE_LOG": str(log),
-            "FAKE_REPORT": report,
+            "FAKE_REPORT": report(*cases),
             "FAKE_STATUS": str(status),
             "CI_POSTGRES_URL": "postgres://postgres@127.0.0.1:5432/ci",
         },
@@ -122,11 +141,10 @@ def test_ci_runs_the_suite_on_sqlite_and_on_postgresql(tmp_path):
     assert databases == ["sqlite", "postgres://postgres@127.0.0.1:5432/ci"]
 
 
-def test_ci_stops_red_when_a_run_executed_no_tests(tmp_path):
-    status, databases = run_ci(tmp_path, [])
+def test_ci_ends_red_when_the_runs_executed_no_tests(tmp_path):
+    status, _databases = run_ci(tmp_path, [])
 
     assert status != 0
-    assert databases == ["sqlite"]
 
 
 def test_ci_stops_red_when_make_test_fails(tmp_path):

@@ -69,6 +69,9 @@ def main():
         results = []
         for target in targets:
             result = run_target(port, target)
+            result["worker_rss_mb"] = worker_rss(server.pid)
+            # Other processes on the same cores skew every number; the load shows how much.
+            result["load_average_1min"] = round(os.getloadavg()[0], 2)
             results.append(result)
             print_row(result, results[0])
         rss = worker_rss(server.pid)
@@ -343,6 +346,8 @@ def print_row(result, baseline):
     print(
         f"{result['name']:<15}{result['rps']:>9.0f}{result['p50_ms']:>9.1f}{result['p95_ms']:>9.1f}"
         f"{result['p99_ms']:>9.1f}{result['errors']:>8}{result['ratio']:>9.2f}  {result['bar']}"
+        f"  (RSS {'/'.join(str(round(mb)) for mb in result['worker_rss_mb'])} MB,"
+        f" Last {result['load_average_1min']})"
     )
 
 

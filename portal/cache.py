@@ -2,8 +2,9 @@
 
 Every saved, deleted or re-linked row of the apps that feed the public pages (``portal``,
 ``network``, ``funding``, ``coordinators``) bumps one version in the shared cache; a cached
-page is only served while the version it was rendered under is still the current one. Reading
-the version and the page is one round trip (``get_many``), so a hit costs no database query.
+page is only served while the version it was rendered under is still the current one. A hit
+costs no database query: one small read of the version from the shared cache, plus the page
+itself unless this process served it recently (``LocalPages``).
 
 Signals cover the ORM's ``save()``, ``delete()``, ``loaddata`` and many-to-many changes. Writers
 that bypass signals — ``bulk_create``, ``bulk_update``, ``QuerySet.update()``, raw SQL — must
@@ -17,7 +18,9 @@ status 200 that set no cookie, are not marked private or no-cache, and carry no 
 import hashlib
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -33,6 +36,8 @@ VERSION_KEY = "content-version"
 # The apps whose rows appear on public pages; every change to one of their models bumps.
 CONTENT_APPS = ("portal", "network", "funding", "coordinators")
 DEFAULT_TIMEOUT = 600
+# Per process; pages above a quarter of it are only kept in the shared cache.
+DEFAULT_LOCAL_BYTES = 8 * 1024 * 1024
 
 # Never cached: admin, partner area, health check and the benchmark's endpoints, in every
 # language prefix.
@@ -136,26 +141,64 @@ def is_cacheable_response(response):
     return "'nonce-" not in response.get("Content-Security-Policy", "")
 
 
+class LocalPages:
+    """This process's most recently served pages, up to a byte budget.
+
+    A page found here under the current version needs only the (small) version from the shared
+    cache, not the page itself: big pages such as a district's cost no transfer or unpickling.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key, version):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = len(entry[3])
+        if size > self.max_bytes // 4:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                _key, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped[3])
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous public GETs from the cache while the content version is unchanged."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", DEFAULT_TIMEOUT)
+        self.local = LocalPages(getattr(settings, "PUBLIC_PAGE_LOCAL_BYTES", DEFAULT_LOCAL_BYTES))
 
     def __call__(self, request):
         if not self.timeout or not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
         try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
-            if version is None:
-                version = current_content_version()
+            version = current_content_version()
+            entry = self.local.get(key, version)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None and entry[0] == version:
+                    self.local.put(key, entry)
         except Exception:
             logger.exception("Seiten-Cache nicht erreichbar")
             return self.get_response(request)
-        entry = found.get(key)
         if entry is not None and entry[0] == version:
             return self.rebuild(entry)
         response = self.get_response(request)
@@ -169,12 +212,11 @@ class PublicPageCacheMiddleware:
             cache.set(key, entry, self.timeout)
         except Exception:
             logger.exception("Seite konnte nicht im Cache abgelegt werden")
+        self.local.put(key, entry)
 
     @staticmethod
     def rebuild(entry):
         _version, status, headers, content = entry
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+        response = HttpResponse(content, status=status, headers=dict(headers))
         response["X-Page-Cache"] = "hit"
         return response

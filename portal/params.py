@@ -10,15 +10,26 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext as _
 
 MAX_VALUES_PER_PARAM = 30
+MAX_NOTED_PARAMS = 5
 
 
 def unknown_parameter_notes(query_dict, known):
-    """A note for each parameter in ``query_dict`` that the page does not know."""
-    return [
+    """A note for each parameter in ``query_dict`` that the page does not know.
+
+    Past ``MAX_NOTED_PARAMS`` names, one note sums up the rest, so a URL stuffed with
+    parameters cannot inflate the page.
+    """
+    unknown = [name for name in query_dict if name not in known]
+    notes = [
         _("Der Parameter „%(name)s“ ist unbekannt und wurde ignoriert.") % {"name": name[:40]}
-        for name in query_dict
-        if name not in known
+        for name in unknown[:MAX_NOTED_PARAMS]
     ]
+    if len(unknown) > MAX_NOTED_PARAMS:
+        notes.append(
+            _("%(n)d weitere unbekannte Parameter wurden ignoriert.")
+            % {"n": len(unknown) - MAX_NOTED_PARAMS}
+        )
+    return notes
 
 
 def known_values(raw_values, choices, label, notes):

@@ -132,6 +132,14 @@ def test_huge_and_out_of_range_input_never_fails(client, world):
     assert "Diese Seite gibt es nicht; angezeigt wird Seite 1." in html
 
 
+def test_many_unknown_parameters_are_summed_up_in_one_note(client, world):
+    response = client.get(PARTNERS, {f"p{number}": "1" for number in range(200)})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("ist unbekannt und wurde ignoriert") == 5
+    assert "195 weitere unbekannte Parameter wurden ignoriert." in html
+
+
 def test_partner_list_paginates(client, world):
     for number in range(30):
         factories.partner(name=f"Praxis {number:02d}")

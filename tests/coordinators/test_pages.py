@@ -70,7 +70,7 @@ def test_table_shows_each_districts_current_status(client, world):
     assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 3
     # An active post outranks the ended model project in the same district.
     assert row(html, "Görlitz")[:1] == ["besetzt"]
-    assert row(html, "Erzgebirgskreis")[:2] == ["beendet", "seit"]
+    assert row(html, "Erzgebirgskreis")[:5] == ["beendet", "von", "01.09.2018", "bis", "31.12.2020"]
     assert "Modellregion Marienberg" in html
     assert row(html, "Nordsachsen") == ["keine", "Angabe", "initiiert"]
     assert "in 1 Kreis eine Regionalkoordination besetzt" in html

@@ -1,6 +1,7 @@
 """Each funding page needs the same number of queries with 10 or 500 programmes."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -63,3 +64,52 @@ def test_each_page_stays_within_its_query_budget(client, django_assert_max_num_q
     url = pages(stage, districts[0])[page]
     with django_assert_max_num_queries(MAX_QUERIES[page]):
         client.get(url)
+
+
+# Every public page type, on the real reference data plus demo data at two sizes.
+SITE_PAGES = [
+    "/",
+    "/foerderungen/",
+    "/foerderungen/?stufe=studium&kreis=goerlitz&fach=allgemeinmedizin&art=stipendium&page=2",
+    "/foerderungen/?q=Stipendium&sort=betrag",
+    "/fuer/studium/",
+    "/regionen/",
+    "/regionen/goerlitz/",
+    "/netzwerk/",
+    "/netzwerk/partner/",
+    "/netzwerk/partner/?kreis=goerlitz",
+    "/netzwerk/lenkungsgruppe/",
+    "/netzwerk/koordinierungsstelle/",
+    "/regionalkoordination/",
+    "/foerderungen/feed/",
+    "/sitemap.xml",
+    "/suche/?q=Stipendium",
+    "/en/foerderungen/",
+]
+MAX_SITE_QUERIES = 25
+
+
+def detail_pages():
+    """A real programme's and a real partner's page (they exist at both sizes)."""
+    from network.models import Partner
+
+    programme = FundingProgramme.objects.published().filter(is_demo=False).order_by("pk").first()
+    partner = Partner.objects.published().filter(is_demo=False).order_by("pk").first()
+    return [programme.get_absolute_url(), partner.get_absolute_url()]
+
+
+def test_no_page_needs_more_queries_with_more_programmes_and_partners(
+    client, reference_data, settings
+):
+    # Measure the pages themselves, not the page cache in front of them.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    call_command("seed_demo", programmes=15, partners=4, verbosity=0)
+    urls = SITE_PAGES + detail_pages()
+    small = {url: measure(client, url) for url in urls}
+    call_command("seed_demo", programmes=250, partners=60, verbosity=0)
+    large = {url: measure(client, url) for url in urls}
+    print("queries per page (small, large):", {url: (small[url], large[url]) for url in urls})
+    grown = {url: (small[url], large[url]) for url in urls if large[url] != small[url]}
+    assert not grown, f"Abfragen wachsen mit den Daten (klein, groß): {grown}"
+    too_many = {url: count for url, count in large.items() if count > MAX_SITE_QUERIES}
+    assert not too_many, too_many

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.models import CareerStage, FundingProgramme
 from funding.search import search_programmes
 from portal.search import SearchHit
-from portal.sitemaps import LocalisedSitemap, StaticViewSitemap
+from portal.sitemaps import ModelSitemap, StaticViewSitemap
 
 
 class CareerStageSection:
@@ -44,29 +44,14 @@ class ProgrammeSearchSource:
         return f"{reverse('funding:finder')}?{urlencode({'q': query})}"
 
 
-class CareerStageSitemap(LocalisedSitemap):
-    changefreq = "weekly"
-    priority = 0.7
-
-    def items(self):
-        return CareerStage.objects.order_by("position")
-
-
-class ProgrammeSitemap(LocalisedSitemap):
-    changefreq = "weekly"
-    priority = 0.9
-
-    def items(self):
-        return FundingProgramme.objects.published().order_by("title").only("slug", "updated_at")
-
-    def lastmod(self, programme):
-        return programme.updated_at
-
-
 SITEMAPS = {
     "foerderungen": StaticViewSitemap(["funding:finder", "funding:open_data"], "daily"),
-    "karrierestufen": CareerStageSitemap,
-    "programme": ProgrammeSitemap,
+    "karrierestufen": ModelSitemap(CareerStage.objects.order_by("position"), priority=0.7),
+    "programme": ModelSitemap(
+        FundingProgramme.objects.published().order_by("title").only("slug", "updated_at"),
+        priority=0.9,
+        lastmod_field="updated_at",
+    ),
 }
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner
 from portal.search import SearchHit, summarise, text_filter
-from portal.sitemaps import LocalisedSitemap, StaticViewSitemap
+from portal.sitemaps import ModelSitemap, StaticViewSitemap
 
 
 class NetworkSection:
@@ -40,23 +40,16 @@ class PartnerSearchSource:
         ]
 
 
-class PartnerSitemap(LocalisedSitemap):
-    changefreq = "monthly"
-    priority = 0.5
-
-    def items(self):
-        return Partner.objects.published().order_by("name").only("slug", "updated_at")
-
-    def lastmod(self, partner):
-        return partner.updated_at
-
-
 SITEMAPS = {
     "netzwerk": StaticViewSitemap(
         ["network:index", "network:partner_list", "network:steering_group", "network:office"],
         changefreq="monthly",
     ),
-    "partner": PartnerSitemap,
+    "partner": ModelSitemap(
+        Partner.objects.published().order_by("name").only("slug", "updated_at"),
+        changefreq="monthly",
+        lastmod_field="updated_at",
+    ),
 }
 
 

@@ -20,10 +20,4 @@ class PortalConfig(AppConfig):
         # Every change to public content invalidates the cached pages (see portal.cache).
         connect_content_signals()
         registry.search_sources.register(contributions.PageSearchSource())
-        registry.sitemaps.update(
-            {
-                "portal": sitemaps.StaticViewSitemap(["portal:home", "portal:regions"]),
-                "regionen": sitemaps.DistrictSitemap,
-                "seiten": sitemaps.PageSitemap,
-            }
-        )
+        registry.sitemaps.update(sitemaps.portal_sitemaps())

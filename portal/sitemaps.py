@@ -33,20 +33,31 @@ class StaticViewSitemap(LocalisedSitemap):
         return reverse(item)
 
 
-class DistrictSitemap(LocalisedSitemap):
-    changefreq = "weekly"
-    priority = 0.6
+class ModelSitemap(LocalisedSitemap):
+    """The objects of a queryset: ``ModelSitemap(Page.objects.order_by("slug"), "yearly")``.
+
+    ``lastmod_field`` names the field holding the last change, if the model has one.
+    """
+
+    def __init__(self, queryset, changefreq="weekly", priority=0.5, lastmod_field=None):
+        self.queryset = queryset
+        self.changefreq = changefreq
+        self.priority = priority
+        self.lastmod_field = lastmod_field
 
     def items(self):
-        return District.objects.order_by("name")
+        return self.queryset.all()
+
+    def lastmod(self, item):
+        return getattr(item, self.lastmod_field) if self.lastmod_field else None
 
 
-class PageSitemap(LocalisedSitemap):
-    changefreq = "yearly"
-    priority = 0.2
-
-    def items(self):
-        return Page.objects.order_by("slug")
-
-    def lastmod(self, page):
-        return page.updated_at
+def portal_sitemaps():
+    """The portal's own pages: home, regions, the districts and the office-edited pages."""
+    return {
+        "portal": StaticViewSitemap(["portal:home", "portal:regions"]),
+        "regionen": ModelSitemap(District.objects.order_by("name"), priority=0.6),
+        "seiten": ModelSitemap(
+            Page.objects.order_by("slug"), "yearly", priority=0.2, lastmod_field="updated_at"
+        ),
+    }

@@ -18,6 +18,7 @@ from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
 from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
 from network.models import PartnerCategory
 from portal.models import District
+from portal.params import Facet, FacetOption
 
 MULTI_VALUE_PARAMS = ("stufe", "kreis", "fach", "art", "anbieter")
 SINGLE_VALUE_PARAMS = ("q", "sort", "offen", "page")
@@ -174,21 +175,6 @@ class FinderParams:
     @property
     def is_filtered(self):
         return bool(self.q or self.open_only or any(self.values.values()))
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list
 
 
 class Finder:

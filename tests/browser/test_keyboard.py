@@ -3,11 +3,15 @@
 from tests.browser.support import DESKTOP
 
 # The focused element, described for the test, and whether a sighted keyboard user can see it.
-DESCRIBE_FOCUS = """() => {
+DESCRIBE_FOCUS = r"""() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
-  const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const transparent = (color) => color === "transparent" || /rgba\(.*,\s*0\)$/.test(color);
+  const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
+    && !transparent(style.outlineColor);
+  const onScreen = box.bottom > 0 && box.right > 0
+    && box.top < window.innerHeight && box.left < window.innerWidth;
   return {
     tag: el.tagName.toLowerCase(),
     name: el.getAttribute("name"),
@@ -17,7 +21,7 @@ DESCRIBE_FOCUS = """() => {
     text: (el.innerText || "").trim(),
     firstResult: el.closest(".result-list > li:first-child") !== null,
     visible: el !== document.body && el.matches(":focus-visible")
-      && (outlined || style.boxShadow !== "none") && box.width > 0 && box.height > 0,
+      && (outlined || style.boxShadow !== "none") && box.width > 0 && box.height > 0 && onScreen,
   };
 }"""
 
@@ -63,3 +67,26 @@ def test_keyboard_user_finds_and_opens_a_programme_for_stage_and_district(site, 
     assert page.locator("h1").inner_text() == first["text"]
     assert visit.unexpected_console_errors() == []
     assert visit.page_errors == []
+
+
+# A page whose focus a sighted keyboard user cannot see: proof that the check above can fail.
+HIDDEN_FOCUS_PAGE = """<!DOCTYPE html><html lang="de"><head><title>Fokus</title><style>
+a { outline: none; } .weg { position: absolute; left: -9999px; outline: 3px solid; }
+</style></head><body><a href="#a">ohne Rahmen</a><a class="weg" href="#b">außerhalb</a>
+</body></html>"""
+
+
+def test_focus_check_sees_a_missing_outline_and_a_focus_off_screen(open_tab):
+    visit = open_tab(DESKTOP)
+    visit.page.route(
+        f"{visit.origin}/fokus/",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=HIDDEN_FOCUS_PAGE),
+    )
+    visit.open("/fokus/")
+
+    seen = []
+    for _ in range(2):
+        visit.page.keyboard.press("Tab")
+        seen.append(visit.page.evaluate(DESCRIBE_FOCUS))
+
+    assert [(focus["href"], focus["visible"]) for focus in seen] == [("#a", False), ("#b", False)]

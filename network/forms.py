@@ -6,23 +6,26 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import ContactPerson, Partner
 
+# What a partner may change about its own listing; category and status stay with the office.
+LISTING_FIELDS = [
+    "name",
+    "description",
+    "district",
+    "street",
+    "postal_code",
+    "city",
+    "website",
+    "email",
+    "phone",
+]
+
 
 class ListingForm(forms.ModelForm):
-    """What a partner may change about its own listing; category and status stay with the office."""
+    """A partner's own listing, as its editors see it in the partner area."""
 
     class Meta:
         model = Partner
-        fields = [
-            "name",
-            "description",
-            "district",
-            "street",
-            "postal_code",
-            "city",
-            "website",
-            "email",
-            "phone",
-        ]
+        fields = LISTING_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def clean_postal_code(self):
@@ -61,17 +64,9 @@ class PartnerImportForm(forms.ModelForm):
     class Meta:
         model = Partner
         fields = [
-            "name",
+            *LISTING_FIELDS,
             "slug",
             "category",
-            "district",
-            "street",
-            "postal_code",
-            "city",
-            "website",
-            "email",
-            "phone",
-            "description",
             "status",
             "member_since",
             "last_confirmed",

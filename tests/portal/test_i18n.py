@@ -69,7 +69,7 @@ def site(db):
         ("/en/foerderungen/", "Funding finder", "1 funding programme found"),
         ("/en/foerderungen/{programme}/", "Key facts at a glance", "Hausarztstipendium"),
         ("/en/fuer/{stage}/", "Your next steps", "Funding: Studium"),
-        ("/en/suche/?q=Haus", "1 result for “Haus”", "1 result for “Haus”"),
+        ("/en/suche/?q=Hausarztstipendium", "1 result for “Hausarztstipendium”", "1 result"),
         ("/en/foerderungen/offene-daten/", "Schema, version 1.0", "Open data"),
         ("/en/gibt-es-nicht/", "This page does not exist", "Page not found"),
     ],

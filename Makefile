@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format install clean bench
+.PHONY: run test lint format install clean messages bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v pyenv >/dev/null 2>&1 && pyenv install -s $(PYTHON_VERSION) || true
@@ -37,6 +37,14 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Needs Debian's gettext (apt-get install gettext) – only here: the compiled .mo is committed, so
+# `make run` and `make test` work without it. Extract, translate the new entries in
+# locale/en/LC_MESSAGES/django.po, then run it again to compile.
+MESSAGE_DIRS_IGNORED := --ignore=.venv --ignore=staticfiles --ignore=tests
+messages: install
+	$(PY) manage.py makemessages -l en --no-obsolete --no-location $(MESSAGE_DIRS_IGNORED)
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

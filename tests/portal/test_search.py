@@ -155,3 +155,10 @@ def test_query_count_does_not_grow_with_the_results(client, django_assert_max_nu
     assert small == large
     with django_assert_max_num_queries(8):
         client.get("/suche/", {"q": "Such"})
+
+
+def test_many_partners_say_how_many_are_not_shown(client):
+    for number in range(13):
+        factories.partner(name=f"Klinikum Nummer {number}")
+    html = client.get("/suche/", {"q": "Klinikum"}).content.decode()
+    assert "Angezeigt werden die ersten 10 von 13 Treffern." in html

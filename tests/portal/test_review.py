@@ -210,3 +210,13 @@ def test_partner_editors_cannot_open_the_review_queue(programme, partners):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_partner_page_in_the_admin_links_to_a_prefilled_invitation(office, partners):
+    page = office.get(f"/admin/network/partner/{partners.a.pk}/change/").content.decode()
+    link = f"/admin/network/partnermembership/add/?partner={partners.a.pk}"
+    assert link in page
+
+    form = office.get(link).content.decode()
+
+    assert f'<option value="{partners.a.pk}" selected>Klinikum Alpha</option>' in form

@@ -1,0 +1,58 @@
+"""The diff the office reviews: German labels and values a person reads, not database values."""
+
+import datetime
+
+from network.proposals import approve, diff, propose
+from tests import factories
+
+
+def test_diff_shows_labels_names_choices_dates_and_amounts(partners):
+    goerlitz = factories.district(name="Görlitz")
+    bautzen = factories.district(name="Bautzen")
+    stage = factories.career_stage(name="Studium")
+    programme = factories.programme(
+        title="Stipendium Alpha",
+        provider=partners.a,
+        career_stages=[stage],
+        districts=[goerlitz],
+        amount=300,
+        amount_unit="monat",
+        deadline=datetime.date(2026, 3, 31),
+    )
+    proposal = propose(
+        partner=partners.a,
+        author=partners.alice,
+        target=programme,
+        data={
+            "title": "Stipendium Alpha",
+            "districts": [goerlitz.pk, bautzen.pk],
+            "kind": "stipendium",
+            "amount": "1000.00",
+            "deadline": "2026-11-22",
+        },
+    )
+
+    rows = {change.label: (change.old, change.new) for change in diff(proposal)}
+
+    assert "Titel" not in rows
+    assert rows["Kreise"] == ("Görlitz", "Bautzen, Görlitz")
+    assert rows["Art der Förderung"] == ("Zuschuss", "Stipendium")
+    assert rows["Betrag in Euro"] == ("300,00", "1.000,00")
+    assert rows["Bewerbungsschluss"] == ("31.03.2026", "22.11.2026")
+
+
+def test_approval_records_the_district_change_in_the_history(partners):
+    goerlitz = factories.district(name="Görlitz")
+    programme = factories.programme(title="Stipendium Alpha", provider=partners.a)
+    proposal = propose(
+        partner=partners.a,
+        author=partners.alice,
+        target=programme,
+        data={"districts": [goerlitz.pk]},
+    )
+
+    approve(proposal, factories.user("koordination", is_staff=True))
+
+    assert list(programme.districts.all()) == [goerlitz]
+    latest = programme.history.latest()
+    assert [row.district for row in latest.districts.all()] == [goerlitz]

@@ -37,13 +37,16 @@ def with_database(url, name, netloc=None):
 def fresh_postgres_database():
     """An empty database on the PostgreSQL server, dropped afterwards; yields its URL."""
     server = postgres_server_url()
+    # The maintenance database: the one DATABASE_URL names may not exist (pytest-django only
+    # creates ``test_<name>``).
+    maintenance = with_database(server, "postgres")
     name = f"afs_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as connection:
+    with psycopg.connect(maintenance, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
         yield with_database(server, name)
     finally:
-        with psycopg.connect(server, autocommit=True) as connection:
+        with psycopg.connect(maintenance, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

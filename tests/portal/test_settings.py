@@ -30,8 +30,9 @@ def run(code_or_args, **env):
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
+    # The settings are under test, not a database: an in-memory one answers the health check.
+    environment["DATABASE_URL"] = "sqlite:///:memory:"
     environment.update(env)
-    environment.setdefault("DATABASE_URL", "sqlite:///:memory:")
     args = ["manage.py", *code_or_args] if isinstance(code_or_args, list) else ["-c", code_or_args]
     return subprocess.run(
         [sys.executable, *args],

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -23,7 +24,7 @@ def invite(*, partner, email, first_name="", last_name="", base_url=None):
     """
     User = get_user_model()
     with transaction.atomic():
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
         if user is None:
             user = User(
                 username=email[:150], email=email, first_name=first_name, last_name=last_name

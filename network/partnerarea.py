@@ -77,10 +77,7 @@ def listing_edit(request, slug):
 
 def save_proposal(request, *, partner, data, target=None, model=None):
     """Store an editor's proposal unless it changes nothing; then back to the dashboard."""
-    proposal = ChangeProposal(
-        partner=partner, content_type=proposals.content_type_of(target or model), data=data
-    )
-    if target is not None and not proposals.diff(proposal, target):
+    if target is not None and not proposals.changed_fields(target, data):
         messages.info(
             request,
             _("Sie haben nichts geändert. Stimmt noch alles, wählen Sie „Noch aktuell“."),

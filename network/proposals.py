@@ -71,9 +71,13 @@ def content_type_of(obj_or_model):
 def propose(*, partner, author, data, target=None, model=None):
     """Store a proposal, replacing the author's pending one for the same target.
 
-    ``target`` is the live object; for a new object pass its ``model`` instead.
+    ``target`` is the live object; for a new object pass its ``model`` instead. Only the values
+    that differ from the live version are kept, so approving it later cannot undo what the
+    office changed in other fields meanwhile.
     """
     model = model or type(target)
+    if target is not None:
+        data = {name: data[name] for name in changed_fields(target, data)}
     content_type = content_type_of(model)
     label = str(target) if target else data.get("title") or data.get("name") or ""
     proposal = None
@@ -126,25 +130,39 @@ class Change:
         return f"<Change {self.label}: {self.old!r} → {self.new!r}>"
 
 
+def changed_fields(target, data, model=None):
+    """The names in ``data`` whose values differ from the live ``target`` (all if it is new)."""
+    if target is None:
+        return list(data)
+    model = model or type(target)
+    changed = []
+    for name, new in data.items():
+        if name == CONTACTS:
+            if _contact_lines(live_contacts(target)) != _contact_lines(new):
+                changed.append(name)
+            continue
+        field = model._meta.get_field(name)
+        if _normalise(field, _current_value(target, field)) != _normalise(field, new):
+            changed.append(name)
+    return changed
+
+
 def diff(proposal, target=None):
     """The proposal's changes against the live version, field by field, in readable German."""
     model = proposal.content_type.model_class()
     target = target if target is not None else live_object(proposal)
     changes = []
-    for name, new in proposal.data.items():
+    for name in changed_fields(target, proposal.data, model):
+        new = proposal.data[name]
         if name == CONTACTS:
             old = live_contacts(target) if target else []
-            if _contact_lines(old) != _contact_lines(new):
-                changes.append(
-                    Change(_("Ansprechpersonen"), _contact_text(old), _contact_text(new))
-                )
+            changes.append(Change(_("Ansprechpersonen"), _contact_text(old), _contact_text(new)))
             continue
         field = model._meta.get_field(name)
         old = _current_value(target, field) if target else None
-        if _normalise(field, old) != _normalise(field, new):
-            changes.append(
-                Change(capfirst(field.verbose_name), display(field, old), display(field, new))
-            )
+        changes.append(
+            Change(capfirst(field.verbose_name), display(field, old), display(field, new))
+        )
     return changes
 
 

@@ -56,3 +56,21 @@ def test_approval_records_the_district_change_in_the_history(partners):
     assert list(programme.districts.all()) == [goerlitz]
     latest = programme.history.latest()
     assert [row.district for row in latest.districts.all()] == [goerlitz]
+
+
+def test_approval_keeps_what_the_office_changed_meanwhile_in_other_fields(partners):
+    programme = factories.programme(title="Stipendium Alpha", summary="Alt.", provider=partners.a)
+    proposal = propose(
+        partner=partners.a,
+        author=partners.alice,
+        target=programme,
+        data={"title": "Stipendium Alpha", "summary": "Neu vom Partner."},
+    )
+    programme.title = "Stipendium Alpha (korrigiert)"
+    programme.save()
+
+    approve(proposal, factories.user("koordination", is_staff=True))
+
+    programme.refresh_from_db()
+    assert programme.summary == "Neu vom Partner."
+    assert programme.title == "Stipendium Alpha (korrigiert)"

@@ -19,6 +19,7 @@ from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
 from network.models import PartnerCategory
 from portal.models import District
 from portal.params import Facet, FacetOption
+from portal.text import localised
 
 MULTI_VALUE_PARAMS = ("stufe", "kreis", "fach", "art", "anbieter")
 SINGLE_VALUE_PARAMS = ("q", "sort", "offen", "page")
@@ -62,11 +63,11 @@ class FinderOptions:
     def choices(self, param):
         """Slug → label of the values ``param`` accepts."""
         if param == "stufe":
-            return {stage.slug: stage.name for stage in self.stages}
+            return {stage.slug: localised(stage, "name") for stage in self.stages}
         if param == "kreis":
             return {district.slug: district.name for district in self.districts}
         if param == "fach":
-            return {specialty.slug: specialty.name for specialty in self.specialties}
+            return {specialty.slug: localised(specialty, "name") for specialty in self.specialties}
         if param == "art":
             return dict(SupportKind.choices)
         if param == "anbieter":

@@ -4,10 +4,9 @@ import nh3
 from django.db import models
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.text import german_slugify
+from portal.text import german_slugify, localised
 
 
 class PublicationStatus(models.TextChoices):
@@ -132,10 +131,10 @@ class Page(models.Model):
     @property
     def localised_title(self):
         """The title in the visitor's language; German where no English one is written yet."""
-        return self.title_en if get_language() == "en" and self.title_en else self.title
+        return localised(self, "title")
 
     @property
     def localised_body(self):
         """The text in the visitor's language, cleaned again: fixtures bypass ``save()``."""
-        body = self.body_en if get_language() == "en" and self.body_en else self.body
+        body = localised(self, "body")
         return mark_safe(sanitise_html(body))  # noqa: S308 - nh3 allow-list just applied

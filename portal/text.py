@@ -1,6 +1,7 @@
 """Text helpers shared by all apps."""
 
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 GERMAN_TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"}
@@ -27,3 +28,15 @@ def normalise_query(query):
     """A visitor's search text made safe to use: no control characters, single spaces, capped."""
     printable = "".join(char if char.isprintable() else " " for char in str(query or ""))
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def localised(obj, field):
+    """``obj.<field>_en`` on English pages when it is filled in, otherwise ``obj.<field>``.
+
+    For reference data kept in both languages (career stages, specialties, pages).
+    """
+    if get_language() == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)

@@ -3,6 +3,8 @@
 from django import template
 from django.urls import translate_url
 
+from portal.text import localised as localised_value
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def translated_url(context, language_code):
     url = translate_url(request.path, language_code)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.filter
+def localised(obj, field):
+    """``{{ stage|localised:"name" }}``: the English text on English pages, if there is one."""
+    return localised_value(obj, field)

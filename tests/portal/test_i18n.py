@@ -118,3 +118,33 @@ def test_hreflang_names_german_english_and_default_with_absolute_urls(client, si
     assert (
         '<link rel="alternate" hreflang="x-default" href="http://testserver/fuer/studium/">' in html
     )
+
+
+def test_career_stages_and_specialties_use_their_english_names_on_english_pages(client):
+    stage = factories.career_stage(
+        name="Studium",
+        name_en="Medical school",
+        slug="studium",
+        audience="Medizinstudierende",
+        audience_en="medical students",
+        introduction="Während des Studiums …",
+        introduction_en="During your studies …",
+    )
+    specialty = factories.specialty(name="Allgemeinmedizin", name_en="General practice")
+    programme = factories.programme(career_stages=[stage], specialties=[specialty])
+
+    finder = client.get("/en/foerderungen/").content.decode()
+    landing = client.get("/en/fuer/studium/").content.decode()
+    detail = client.get(f"/en/foerderungen/{programme.slug}/").content.decode()
+    german = client.get("/fuer/studium/").content.decode()
+
+    assert "Medical school" in finder and "General practice" in finder
+    assert "<h1>Medical school</h1>" in landing
+    assert "For medical students" in landing and "During your studies …" in landing
+    assert ">Medical school</a>" in detail and "General practice" in detail
+    assert "<h1>Studium</h1>" in german and "Medical school" not in german
+
+
+def test_reference_data_without_english_name_falls_back_to_german(client):
+    factories.career_stage(name="Praktisches Jahr", slug="pj")
+    assert "<h1>Praktisches Jahr</h1>" in client.get("/en/fuer/pj/").content.decode()

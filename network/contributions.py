@@ -34,7 +34,7 @@ class PartnerSearchSource:
             SearchHit(
                 partner.name,
                 partner.get_absolute_url(),
-                ", ".join(filter(None, [partner.city, summarise(partner.description)])),
+                " – ".join(filter(None, [partner.city, summarise(partner.description)])),
             )
             for partner in hits
         ]

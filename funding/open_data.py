@@ -15,7 +15,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme
@@ -131,11 +133,12 @@ def _links(relation, value_field, programmes):
     return values
 
 
-def rows(request=None, queryset=None):
+def rows(base_url="", queryset=None):
     """One dict per published programme, keys and order as in :data:`FIELDS`.
 
     Lists are Python lists, dates ``datetime.date``; the writers below turn them into text.
-    ``request`` (if given) makes the programme URLs absolute.
+    ``base_url`` ("https://example.org") makes the programme URLs absolute; they always point at
+    the German page, the canonical one, whatever language the export was requested in.
     """
     programmes = queryset if queryset is not None else published_programmes()
     stages = _links("career_stages", "careerstage__slug", programmes)
@@ -143,10 +146,11 @@ def rows(request=None, queryset=None):
     ags = _links("districts", "district__ags", programmes)
     specialties = _links("specialties", "specialty__slug", programmes)
     for programme in programmes.iterator(chunk_size=CHUNK_SIZE):
-        url = programme.get_absolute_url()
+        with translation.override(settings.LANGUAGE_CODE):
+            url = base_url + programme.get_absolute_url()
         yield {
             "slug": programme.slug,
-            "url": request.build_absolute_uri(url) if request else url,
+            "url": url,
             "title": programme.title,
             "summary": programme.summary,
             "description": programme.description,
@@ -207,17 +211,18 @@ class _Echo:
         return value
 
 
-def csv_lines(request=None, queryset=None):
+def csv_lines(base_url="", queryset=None):
     """The export as CSV lines (RFC 4180, comma-separated, UTF-8), header first."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     yield writer.writerow(FIELD_NAMES)
-    for row in rows(request, queryset):
+    for row in rows(base_url, queryset):
         yield writer.writerow([_text(row[name]) for name in FIELD_NAMES])
 
 
-def metadata(request=None):
+def metadata(base_url=""):
     """What the JSON export says about itself, before its ``programmes``."""
-    source = request.build_absolute_uri() if request else ""
+    with translation.override(settings.LANGUAGE_CODE):
+        source = base_url + reverse("funding:open_data_json")
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
@@ -232,12 +237,12 @@ def metadata(request=None):
     }
 
 
-def json_chunks(request=None, queryset=None):
+def json_chunks(base_url="", queryset=None):
     """The export as one JSON document, produced piece by piece (one programme at a time)."""
-    head = json.dumps(metadata(request), ensure_ascii=False, indent=2)
+    head = json.dumps(metadata(base_url), ensure_ascii=False, indent=2)
     yield head[:-2] + ',\n  "programmes": ['
     separator = "\n"
-    for row in rows(request, queryset):
+    for row in rows(base_url, queryset):
         item = {name: _json_value(value) for name, value in row.items()}
         yield separator + "    " + json.dumps(item, ensure_ascii=False)
         separator = ",\n"

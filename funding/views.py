@@ -97,10 +97,15 @@ def open_data(request):
     return render(request, "funding/open_data.html", context)
 
 
+def site_url(request):
+    """This site's address without a trailing slash: "https://example.org"."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def open_data_csv(request):
     """All published programmes as CSV, streamed row by row."""
     response = StreamingHttpResponse(
-        open_data_export.csv_lines(request), content_type="text/csv; charset=utf-8"
+        open_data_export.csv_lines(site_url(request)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="foerderprogramme-sachsen.csv"'
     return response
@@ -109,7 +114,8 @@ def open_data_csv(request):
 def open_data_json(request):
     """All published programmes as one JSON document, streamed programme by programme."""
     response = StreamingHttpResponse(
-        open_data_export.json_chunks(request), content_type="application/json; charset=utf-8"
+        open_data_export.json_chunks(site_url(request)),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="foerderprogramme-sachsen.json"'
     return response

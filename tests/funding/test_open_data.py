@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -120,6 +121,14 @@ def test_json_with_no_programmes_is_still_valid(client):
     assert document["programmes"] == []
 
 
+def test_english_export_links_the_canonical_german_pages(client, programmes):
+    regional, _statewide = programmes
+    rows = list(
+        csv.DictReader(io.StringIO(read(client.get("/en/foerderungen/offene-daten/programme.csv"))))
+    )
+    assert rows[1]["url"] == f"http://testserver/foerderungen/{regional.slug}/"
+
+
 def test_unpublished_programmes_are_never_exported(client, programmes):
     csv_text = read(client.get("/foerderungen/offene-daten/programme.csv"))
     json_text = read(client.get("/foerderungen/offene-daten/programme.json"))
@@ -140,7 +149,7 @@ def test_command_writes_the_same_files(tmp_path, client, programmes):
     call_command("export_open_data", "--format", "json", stdout=out)
     document = json.loads(out.getvalue())
     assert len(document["programmes"]) == 2
-    assert document["programmes"][0]["url"].startswith("/foerderungen/")
+    assert document["programmes"][0]["url"].startswith(f"{settings.SITE_URL}/foerderungen/")
 
 
 def fill(count, start=0):

@@ -1,5 +1,6 @@
 """``manage.py export_open_data --format csv|json --output FILE``: the open-data export."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from funding import open_data
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        chunks = open_data.csv_lines() if options["format"] == "csv" else open_data.json_chunks()
+        write = open_data.csv_lines if options["format"] == "csv" else open_data.json_chunks
+        # Without a request, the programme URLs take the site's address from the settings.
+        chunks = write(getattr(settings, "SITE_URL", ""))
         if options["output"] == "-":
             for chunk in chunks:
                 self.stdout.write(chunk, ending="")

@@ -110,3 +110,8 @@ def test_query_count_does_not_grow_with_the_programmes(client, django_assert_max
     assert len(small) == len(large)
     with django_assert_max_num_queries(2):
         client.get("/foerderungen/feed/")
+
+
+def test_the_feed_sets_no_cookies(client):
+    factories.programme()
+    assert not client.get("/foerderungen/feed/").cookies

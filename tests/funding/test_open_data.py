@@ -190,3 +190,8 @@ def test_the_documentation_page_stays_within_its_query_budget(
     fill(20)
     with django_assert_max_num_queries(3):
         assert client.get("/foerderungen/offene-daten/").status_code == 200
+
+
+def test_open_data_pages_and_files_set_no_cookies(client, programmes):
+    for path in ("", "programme.csv", "programme.json"):
+        assert not client.get(f"/foerderungen/offene-daten/{path}").cookies

@@ -13,6 +13,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+# Interface texts that must never appear on an English page (data may stay German).
+GERMAN_INTERFACE = ("Zum Inhalt springen", 'aria-label="Brotkrumen"', ">Förderungen</a>", ">Suche</a>")
 TEMPLATE_LITERAL = re.compile(r"""{%\s*translate\s+(?:"([^"]+)"|'([^']+)')""")
 
 
@@ -148,3 +150,23 @@ def test_career_stages_and_specialties_use_their_english_names_on_english_pages(
 def test_reference_data_without_english_name_falls_back_to_german(client):
     factories.career_stage(name="Praktisches Jahr", slug="pj")
     assert "<h1>Praktisches Jahr</h1>" in client.get("/en/fuer/pj/").content.decode()
+
+
+def test_every_english_page_reachable_from_the_english_home_page_is_english(client, reference_data):
+    from tests.portal.test_crawl import internal_links
+
+    seen, queue, german = {"/en/"}, ["/en/"], []
+    while queue and len(seen) < 400:
+        url = queue.pop()
+        response = client.get(url)
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        if '<html lang="en">' not in html or any(text in html for text in GERMAN_INTERFACE):
+            german.append(url)
+        for link in internal_links(url, html):
+            if link.startswith("/en/") and link not in seen and "/partnerbereich/" not in link:
+                seen.add(link)
+                queue.append(link)
+    assert len(seen) > 50
+    assert german == []

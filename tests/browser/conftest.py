@@ -15,6 +15,7 @@ from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from funding.models import CareerStage
+from network import proposals
 from portal.models import District
 from tests import factories
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, Visit
@@ -103,6 +104,8 @@ def open_tab(browser, live_server):
 def site(request, transactional_db):
     """One published object of each kind that a page path can name, as ``{placeholders}``.
 
+    ``{proposal}`` is a pending change to ``{programme}``, proposed by its editor.
+
     The real reference data is loaded as soon as ``fixtures/`` holds any.
     """
     if any((settings.BASE_DIR / "fixtures").glob("*.json")):
@@ -117,8 +120,15 @@ def site(request, transactional_db):
     factories.programme(title="Sachsenweites Testprogramm", career_stages=[stage])
     editor = factories.editor(programme.provider, "alice")
     staff = factories.user("koordination", is_staff=True, is_superuser=True)
+    proposal = proposals.propose(
+        partner=programme.provider,
+        author=editor,
+        target=programme,
+        data={"summary": "Neue Kurzbeschreibung aus dem Partnerbereich."},
+    )
     return {
         "users": {"editor": editor, "staff": staff},
+        "proposal": proposal.pk,
         "programme": programme.slug,
         "partner": programme.provider.slug,
         "stage": stage.slug,

@@ -2,8 +2,8 @@
 
 Adding a page type is one line in ``PAGES``. ``{placeholders}`` in a path are filled from the
 ``site`` fixture (see ``conftest.py``), which names one published object of each kind:
-``{programme}``, ``{partner}``, ``{stage}``, ``{district}``. ``user="editor"`` visits the page
-logged in as an editor of ``{partner}`` (``"staff"``: as office staff).
+``{programme}``, ``{partner}``, ``{stage}``, ``{district}``, ``{proposal}``. ``user="editor"``
+visits the page logged in as an editor of ``{partner}`` (``"staff"``: as office staff).
 """
 
 from typing import NamedTuple
@@ -50,6 +50,7 @@ PAGES = [
         "partner-programme-edit", "/partnerbereich/programme/{programme}/bearbeiten/", user="editor"
     ),
     PageType("partner-password-change", "/partnerbereich/passwort/aendern/", user="editor"),
+    PageType("partner-proposal", "/partnerbereich/vorschlaege/{proposal}/", user="editor"),
 ]
 
 # Admin pages the office uses, visited logged in as staff: they must work under our

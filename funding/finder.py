@@ -8,7 +8,6 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from funding.finder_index import ProgrammeIndex, combine, for_content_version
 from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
 from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
 from network.models import PartnerCategory
+from portal.cache import cached
 from portal.models import District
 from portal.params import Facet, FacetOption
 from portal.text import localised
@@ -224,14 +224,15 @@ class Finder:
         Full-text matching reads every matching row's vector (tens of milliseconds with
         thousands of programmes), while visitors ask for the same few words again and again.
         """
-        digest = hashlib.sha256(self.params.q.encode()).hexdigest()
-        key = f"finder-text:{self.index.version}:{digest}"
-        ranks = cache.get(key)
-        if ranks is None:
+
+        def search():
             matches = search_programmes(FundingProgramme.objects.published(), self.params.q)
-            ranks = dict(matches.values_list("pk", "rank"))
-            cache.set(key, ranks, TEXT_MATCHES_TIMEOUT)
-        return ranks
+            return dict(matches.values_list("pk", "rank"))
+
+        if self.index.version is None:  # no shared cache reachable
+            return search()
+        digest = hashlib.sha256(self.params.q.encode()).hexdigest()
+        return cached(f"finder-text:{self.index.version}:{digest}", search, TEXT_MATCHES_TIMEOUT)
 
     def mask_without(self, excluded=None):
         """The programmes every filter lets through, ignoring ``excluded``."""

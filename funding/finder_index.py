@@ -31,6 +31,8 @@ def for_content_version(name, build):
     is never older than the database; each process rebuilds on its first request afterwards.
     """
     key = (current_content_version(), timezone.localdate())
+    if key[0] is None:  # no shared cache reachable: nothing can be kept safely
+        return build(*key)
     kept = _memo.get(name)
     if kept is None or kept[0] != key:
         with _lock:

@@ -47,12 +47,36 @@ UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 
 
 def current_content_version():
-    """The current content version, created when the cache has none (after a flush)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _new_version(), timeout=None)
+    """The current content version, created when the cache has none (after a flush).
+
+    None when the shared cache cannot be reached: callers then work without it, so an outage
+    of Redis makes pages slower, never wrong and never an error.
+    """
+    try:
         version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, _new_version(), timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception:
+        logger.exception("Cache nicht erreichbar")
+        return None
     return version
+
+
+def cached(key, compute, timeout):
+    """``compute()``, kept under ``key``; computed anew whenever the cache cannot be reached."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Cache nicht erreichbar")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.exception("Cache nicht erreichbar")
+    return value
 
 
 def bump_content_version():
@@ -189,8 +213,10 @@ class PublicPageCacheMiddleware:
         if not self.timeout or not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
+        version = current_content_version()
+        if version is None:
+            return self.get_response(request)
         try:
-            version = current_content_version()
             entry = self.local.get(key, version)
             if entry is None:
                 entry = cache.get(key)

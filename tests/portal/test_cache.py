@@ -206,3 +206,43 @@ def test_english_and_german_pages_are_cached_apart(client, programme):
     response, html = fetch(client, "/en/")
     assert '<html lang="en">' in html
     assert "X-Page-Cache" not in response
+
+
+@pytest.fixture
+def cache_outage(monkeypatch):
+    """The shared cache (Redis in production) answers every call with a connection error."""
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Cache nicht erreichbar")
+
+    for method in ("get", "get_many", "set", "add", "delete"):
+        monkeypatch.setattr(cache, method, unreachable)
+
+
+@pytest.mark.parametrize("url", ["/", FINDER, FINDER + "?q=Landarzt&kreis=goerlitz"])
+def test_pages_still_work_while_the_cache_is_unreachable(client, programme, cache_outage, url):
+    factories.district(name="Görlitz", slug="goerlitz", ags="14626")
+    response, html = fetch(client, url)
+    assert "X-Page-Cache" not in response
+    assert "Ärzte für Sachsen" in html
+    assert "Landarzt-Stipendium Görlitz" in fetch(client, FINDER + "?q=Landarzt")[1]
+
+
+def test_saving_still_works_while_the_cache_is_unreachable(programme, cache_outage):
+    programme.title = "Gespeichert trotz Cache-Ausfall"
+    programme.save()
+    assert FundingProgramme.objects.get(pk=programme.pk).title == programme.title
+
+
+def test_benchmark_endpoint_does_not_exist_in_the_portal(client, db):
+    assert client.get("/bench/ping").status_code == 404
+
+
+@pytest.mark.urls("bench.urls")
+def test_benchmark_endpoint_answers_without_the_database_and_is_never_cached(client):
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/bench/ping")
+        second = client.get("/bench/ping")
+    assert first.content == b"pong"
+    assert "X-Page-Cache" not in second
+    assert len(queries) == 0

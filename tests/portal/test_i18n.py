@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 # Interface texts that must never appear on an English page (data may stay German).
-GERMAN_INTERFACE = ("Zum Inhalt springen", 'aria-label="Brotkrumen"', ">Förderungen</a>", ">Suche</a>")
+GERMAN_INTERFACE = (
+    "Zum Inhalt springen",
+    'aria-label="Brotkrumen"',
+    ">Förderungen</a>",
+    ">Suche</a>",
+)
 TEMPLATE_LITERAL = re.compile(r"""{%\s*translate\s+(?:"([^"]+)"|'([^']+)')""")
 
 

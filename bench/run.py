@@ -352,11 +352,15 @@ def print_row(result, baseline):
         print("\n" + HEADER)
     result["ratio"] = round(result["rps"] / baseline["rps"], 3)
     result["bar"] = bar_for(result)
+    hits = result["cache_hits"] / max(result["requests"], 1)
+    notes = [result["bar"]] if result["bar"] else []
+    if result["kind"] == "finder":
+        notes.append(f"{hits:.0%} aus dem Cache")
+    rss = "/".join(str(round(mb)) for mb in result["worker_rss_mb"])
+    notes.append(f"RSS {rss} MB, Last {result['load_average_1min']}")
     print(
         f"{result['name']:<15}{result['rps']:>9.0f}{result['p50_ms']:>9.1f}{result['p95_ms']:>9.1f}"
-        f"{result['p99_ms']:>9.1f}{result['errors']:>8}{result['ratio']:>9.2f}  {result['bar']}"
-        f"  (RSS {'/'.join(str(round(mb)) for mb in result['worker_rss_mb'])} MB,"
-        f" Last {result['load_average_1min']})"
+        f"{result['p99_ms']:>9.1f}{result['errors']:>8}{result['ratio']:>9.2f}  " + "; ".join(notes)
     )
 
 

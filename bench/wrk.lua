@@ -8,7 +8,8 @@
 --       random sort and page. With "text" every URL carries a free-text query q.
 --
 -- At the end it prints one JSON line, prefixed with "RESULT ", with throughput, latency
--- percentiles (milliseconds) and errors (socket errors and non-2xx/3xx statuses).
+-- percentiles (milliseconds), errors (socket errors and statuses >= 400) and, for the finder,
+-- how many answers came from the page cache.
 
 local mode, paths, options, with_text = nil, {}, {}, false
 
@@ -26,8 +27,11 @@ local function read_lines(file)
   return lines
 end
 
+local threads = {}
+
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))
+  threads[#threads + 1] = thread
 end
 
 function init(args)
@@ -41,6 +45,11 @@ function init(args)
       options[name] = split(values)
     end
     with_text = args[3] == "text"
+    -- Count answers from the page cache (only here: a response hook slows wrk down).
+    hits = 0
+    response = function(status, headers, body)
+      if headers["X-Page-Cache"] == "hit" then hits = hits + 1 end
+    end
   else
     error("unknown mode: " .. tostring(mode))
   end
@@ -91,12 +100,15 @@ end
 
 function done(summary, latency, requests)
   local errors = summary.errors
+  local hits = 0
+  for _, thread in ipairs(threads) do hits = hits + (thread:get("hits") or 0) end
   print(string.format(
     'RESULT {"requests": %d, "duration_us": %d, "rps": %.1f, "p50_ms": %.2f, ' ..
-    '"p95_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, "errors": %d, "status_errors": %d}',
+    '"p95_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, "errors": %d, "status_errors": %d, ' ..
+    '"cache_hits": %d}',
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000,
     latency:percentile(99) / 1000, latency.max / 1000,
     errors.connect + errors.read + errors.write + errors.timeout + errors.status,
-    errors.status))
+    errors.status, hits))
 end

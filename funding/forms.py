@@ -103,6 +103,15 @@ class EditorProgrammeForm(ProgrammeForm):
             "valid_until": DateInput,
         }
 
+    # German words for the empty choice (Django's own label is not translated yet).
+    blank_labels = {"kind": _("– bitte wählen –"), "amount_unit": _("– keine Angabe –")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in self.blank_labels.items():
+            field = self.fields[name]
+            field.choices = [("", label), *(c for c in field.choices if c[0] != "")]
+
 
 class NewProgrammeForm(EditorProgrammeForm):
     """A partner editor's new programme, offered by one of the partners they edit.

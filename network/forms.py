@@ -28,6 +28,10 @@ class ListingForm(forms.ModelForm):
         fields = LISTING_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].empty_label = _("sachsenweit (kein bestimmter Kreis)")
+
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip()
         if code and not (code.isdigit() and len(code) == 5):
@@ -41,6 +45,7 @@ ContactFormSet = forms.inlineformset_factory(
     fields=["name", "role", "email", "phone"],
     extra=1,
     can_delete=True,
+    can_delete_extra=False,
     max_num=20,
     validate_max=True,
 )

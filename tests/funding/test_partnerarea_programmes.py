@@ -137,3 +137,11 @@ def test_bob_gets_404_for_partner_as_programme(partners, programme, stage):
     assert bob.post(f"/partnerbereich/programme/{programme.slug}/noch-aktuell/").status_code == 404
     programme.refresh_from_db()
     assert programme.last_reviewed_on is None
+
+
+def test_the_form_speaks_german_throughout(partners):
+    html = client_for(partners.alice).get("/partnerbereich/programme/neu/").content.decode()
+
+    assert "– bitte wählen –" in html
+    assert "Select an option" not in html
+    assert "Art der Förderung" in html

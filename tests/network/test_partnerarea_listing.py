@@ -114,3 +114,11 @@ def test_still_current_needs_a_post(partners):
     response = client_for(partners.alice).get(f"{URL}noch-aktuell/")
 
     assert response.status_code == 405
+
+
+def test_the_form_speaks_german_throughout(partners):
+    html = client_for(partners.alice).get(URL).content.decode()
+
+    assert "sachsenweit (kein bestimmter Kreis)" in html
+    assert "Select an option" not in html
+    assert "Neue Ansprechperson (optional)" in html

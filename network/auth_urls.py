@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 
 urlpatterns = [
     path("anmelden/", auth_views.LoginView.as_view(), name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    # Back to our login page; the admin's own logout keeps its own page.
+    path("abmelden/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path(
         "passwort/aendern/",
         never_cache(

@@ -182,7 +182,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerarea:dashboard"
-LOGOUT_REDIRECT_URL = "login"
 
 # django-axes checks every login (admin and partner area) before the model backend does.
 AUTHENTICATION_BACKENDS = [

@@ -108,3 +108,20 @@ def test_an_expired_invitation_link_says_so(partners):
     response = Client().get("/partnerbereich/einladung/MQ/falsches-token/")
 
     assert "ungültig oder abgelaufen" in response.content.decode()
+
+
+def test_the_admin_logout_stays_in_the_admin(db):
+    client = Client()
+    client.force_login(factories.user("koordination", is_staff=True))
+
+    response = client.post("/admin/logout/")
+
+    assert response.status_code == 200
+    assert "/partnerbereich/" not in response.get("Location", "")
+
+
+def test_the_english_login_page_works(partners):
+    response = Client().get("/en/partnerbereich/anmelden/")
+
+    assert response.status_code == 200
+    assert 'action="/en/partnerbereich/anmelden/"' in response.content.decode()

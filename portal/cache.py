@@ -120,11 +120,12 @@ def connect_content_signals():
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             uid = f"page-cache-{model._meta.label}"
-            if model._meta.auto_created:
-                m2m_changed.connect(content_changed, sender=model, dispatch_uid=uid)
-                continue
-            post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+            # m2m_changed is sent with the link table as sender, automatic or declared.
+            m2m_changed.connect(content_changed, sender=model, dispatch_uid=f"{uid}-m2m")
+            if not model._meta.auto_created:
+                # An automatic link table's rows only go with its models' save or delete.
+                post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+                post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
 
 
 def page_key(request):

@@ -246,3 +246,43 @@ def test_benchmark_endpoint_answers_without_the_database_and_is_never_cached(cli
     assert first.content == b"pong"
     assert "X-Page-Cache" not in second
     assert len(queries) == 0
+
+
+def test_cached_page_changes_after_a_partner_area_proposal_is_approved(client, programme):
+    from network import proposals
+
+    office = get_user_model().objects.create_user("office", password="x-Test-1234")
+    author = factories.editor(programme.provider, "alice")
+    fetch(client, programme.get_absolute_url())
+    proposal = proposals.propose(
+        partner=programme.provider,
+        author=author,
+        data={"summary": "Jetzt 800 € im Monat, freigegeben von der Koordinierungsstelle."},
+        target=programme,
+    )
+    assert "Jetzt 800 €" not in fetch(client, programme.get_absolute_url())[1]
+    proposals.approve(proposal, by=office)
+    assert "Jetzt 800 €" in fetch(client, programme.get_absolute_url())[1]
+
+
+def test_cached_page_changes_after_a_coordinator_is_edited(client, db):
+    from coordinators.models import RegionalCoordinator
+
+    district = factories.district(name="Görlitz", slug="goerlitz", ags="14626")
+    post = RegionalCoordinator.objects.create(
+        district=district, status=RegionalCoordinator.Status.ACTIVE, organisation="Landratsamt"
+    )
+    assert "Landratsamt" in fetch(client, "/regionalkoordination/")[1]
+    post.organisation = "Kreisentwicklungsamt Görlitz"
+    post.save()
+    assert "Kreisentwicklungsamt Görlitz" in fetch(client, "/regionalkoordination/")[1]
+
+
+def test_cached_page_changes_after_a_legal_page_is_edited(client, db):
+    from portal.models import Page
+
+    page = Page.objects.create(slug="impressum", title="Impressum", body="<p>Alte Anschrift</p>")
+    assert "Alte Anschrift" in fetch(client, "/impressum/")[1]
+    page.body = "<p>Neue Anschrift: Schützenhöhe 16, 01099 Dresden</p>"
+    page.save()
+    assert "Schützenhöhe 16" in fetch(client, "/impressum/")[1]

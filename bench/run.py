@@ -5,7 +5,8 @@ times ``seed_demo --programmes 5000 --partners 1000``, collects static files, st
 (``gunicorn.conf.py``) and runs wrk against each target with 16 connections. Prints a table and
 writes ``bench-results/bench-<time>.json``. Environment: ``BENCH_DURATION`` (seconds per
 target, default 20), ``BENCH_CONNECTIONS`` (16), ``BENCH_POSTGRES`` (server URL),
-``BENCH_REDIS`` (Redis URL with database number), ``GUNICORN_WORKERS``/``GUNICORN_THREADS``.
+``BENCH_REDIS`` (Redis URL with database number), ``GUNICORN_WORKERS``/``GUNICORN_THREADS``,
+``BENCH_COMMIT`` (the commit to report when running from an export without ``.git``).
 """
 
 import datetime
@@ -79,7 +80,7 @@ def main():
         stop(server)
     report = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "commit": git_commit(),
+        "commit": os.environ.get("BENCH_COMMIT") or git_commit(),
         "machine": {"cpus": os.cpu_count()},
         "gunicorn": {
             "workers": int(env["GUNICORN_WORKERS"]),

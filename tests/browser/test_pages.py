@@ -1,7 +1,9 @@
 """Every page type in ``pages.PAGES`` in a real browser: accessible, self-contained, fits phones."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 
 from tests.browser.pages import PAGES
 from tests.browser.support import DESKTOP, PHONE, axe_violations, screenshot
@@ -34,16 +36,29 @@ def test_page_fits_a_phone_screen_without_horizontal_scrolling(page_type, site, 
     screenshot(visit, page_type.name, PHONE["width"])
 
 
-@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def rendered_error_page(template):
+    """The page as Django's error handlers render it (500 and 503 without a request)."""
+    if template.startswith("5"):
+        return render_to_string(template)
+    request = RequestFactory().get("/fehlerseite/")
+    request.user = AnonymousUser()
+    return render_to_string(template, request=request)
+
+
+ERROR_TEMPLATES = ["400.html", "403.html", "403_csrf.html", "500.html", "503.html"]
+
+
+@pytest.mark.parametrize("template", ERROR_TEMPLATES)
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_standalone_error_page_is_accessible_and_fits(template, viewport, open_tab, axe):
-    """500 and 503 are shown when the app cannot work normally; they are served as rendered."""
+def test_error_page_is_accessible_and_fits(template, viewport, open_tab, axe):
+    """The error pages no ordinary link leads to, served as Django renders them."""
     visit = open_tab(viewport)
-    status = int(template.split(".")[0])
+    name = template.removesuffix(".html")
+    status = int(name[:3])
     visit.page.route(
         f"{visit.origin}/fehlerseite/",
         lambda route: route.fulfill(
-            status=status, content_type="text/html", body=render_to_string(template)
+            status=status, content_type="text/html", body=rendered_error_page(template)
         ),
     )
 
@@ -54,7 +69,7 @@ def test_standalone_error_page_is_accessible_and_fits(template, viewport, open_t
     assert visit.horizontal_overflow() <= 0
     assert visit.foreign_requests() == []
     assert visit.failed_requests == []
-    screenshot(visit, f"error-{status}", viewport["width"])
+    screenshot(visit, f"error-{name}", viewport["width"])
 
 
 # A page that breaks every rule the tests above check, so we know the checks can fail.

@@ -254,6 +254,11 @@ class ChangeProposal(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("Entschieden am"), null=True, blank=True)
+    # The diff as the office saw it when deciding: [label, old, new] per field. Afterwards the
+    # live object has moved on, so the diff could not be computed again.
+    decided_changes = models.JSONField(
+        _("Änderungen bei der Entscheidung"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("Änderungsvorschlag")

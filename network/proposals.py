@@ -148,7 +148,12 @@ def changed_fields(target, data, model=None):
 
 
 def diff(proposal, target=None):
-    """The proposal's changes against the live version, field by field, in readable German."""
+    """The proposal's changes against the live version, field by field, in readable German.
+
+    Once decided, the changes as they were at the decision.
+    """
+    if not proposal.is_pending and proposal.decided_changes:
+        return [Change(*row) for row in proposal.decided_changes]
     model = proposal.content_type.model_class()
     target = target if target is not None else live_object(proposal)
     changes = []
@@ -233,12 +238,13 @@ def reject(proposal, by, reason):
 def _approve(proposal, by):
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_pending:
-        raise ValueError("Der Vorschlag ist bereits entschieden.")
+        raise ValueError(_("Der Vorschlag ist bereits entschieden."))
     model = proposal.content_type.model_class()
     target = live_object(proposal)
+    _snapshot(proposal, target)
     if target is None:
         if not proposal.is_new_object:
-            raise ValueError("Der Eintrag existiert nicht mehr.")
+            raise ValueError(_("Der Eintrag existiert nicht mehr."))
         target = model()
         if hasattr(target, "status"):
             target.status = PublicationStatus.PUBLISHED
@@ -253,10 +259,17 @@ def _approve(proposal, by):
 def _reject(proposal, by, reason):
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_pending:
-        raise ValueError("Der Vorschlag ist bereits entschieden.")
+        raise ValueError(_("Der Vorschlag ist bereits entschieden."))
+    _snapshot(proposal, live_object(proposal))
     proposal.reason = reason
     _decide(proposal, by, ChangeProposal.Status.REJECTED)
     return proposal
+
+
+def _snapshot(proposal, target):
+    proposal.decided_changes = [
+        [str(change.label), change.old, change.new] for change in diff(proposal, target)
+    ]
 
 
 def _apply(target, proposal, by):

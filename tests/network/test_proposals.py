@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.test import Client
+
 from network.proposals import approve, diff, propose
 from tests import factories
 
@@ -74,3 +76,22 @@ def test_approval_keeps_what_the_office_changed_meanwhile_in_other_fields(partne
     programme.refresh_from_db()
     assert programme.summary == "Neu vom Partner."
     assert programme.title == "Stipendium Alpha (korrigiert)"
+
+
+def test_a_decided_proposal_still_shows_what_it_changed(partners):
+    programme = factories.programme(title="Stipendium Alpha", summary="Alt.", provider=partners.a)
+    proposal = propose(
+        partner=partners.a, author=partners.alice, target=programme, data={"summary": "Neu."}
+    )
+    approve(proposal, factories.user("koordination", is_staff=True))
+    proposal.refresh_from_db()
+
+    page = Client()
+    page.force_login(partners.alice)
+    html = page.get(f"/partnerbereich/vorschlaege/{proposal.pk}/").content.decode()
+
+    assert [(c.label, c.old, c.new) for c in diff(proposal)] == [
+        ("Kurzbeschreibung", "Alt.", "Neu.")
+    ]
+    assert "übernommen" in html
+    assert "Alt." in html

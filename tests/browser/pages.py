@@ -54,12 +54,14 @@ PAGES = [
 ]
 
 # Admin pages the office uses, visited logged in as staff: they must work under our
-# Content-Security-Policy (no blocked script, no console error). ``{user}`` is the staff user.
+# Content-Security-Policy (no blocked script, no console error). ``{user}`` is the staff user,
+# the other placeholders are those of ``PAGES``.
 ADMIN_PAGES = [
     PageType("admin-index", "/admin/"),
     PageType("admin-users", "/admin/auth/user/?q=a"),
     PageType("admin-user-change", "/admin/auth/user/{user}/change/"),
     PageType("admin-user-add", "/admin/auth/user/add/"),
     PageType("admin-review-queue", "/admin/network/changeproposal/"),
+    PageType("admin-review", "/admin/network/changeproposal/{proposal}/change/"),
     PageType("admin-invite-editor", "/admin/network/partnermembership/add/"),
 ]

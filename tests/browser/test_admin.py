@@ -6,14 +6,13 @@ request for ``/favicon.ico`` ends in a 404 that says nothing about the policy.
 
 import pytest
 
-from tests import factories
 from tests.browser.pages import ADMIN_PAGES
 from tests.browser.support import DESKTOP
 
 
 @pytest.fixture
-def staff(transactional_db):
-    return factories.user("koordination", is_staff=True, is_superuser=True)
+def staff(site):
+    return site["users"]["staff"]
 
 
 @pytest.fixture
@@ -45,8 +44,8 @@ def test_admin_login_form_logs_staff_in_without_blocked_scripts(admin_tab):
 
 
 @pytest.mark.parametrize("page_type", ADMIN_PAGES, ids=[page.name for page in ADMIN_PAGES])
-def test_admin_page_runs_its_scripts_under_our_csp(page_type, admin_tab, staff):
-    response = admin_tab.open(page_type.path.format(user=staff.pk))
+def test_admin_page_runs_its_scripts_under_our_csp(page_type, admin_tab, staff, site):
+    response = admin_tab.open(page_type.path.format_map(site | {"user": staff.pk}))
 
     assert response.status == page_type.status
     assert admin_tab.failed_requests == []

@@ -107,3 +107,22 @@ def test_page_text_is_sanitised_when_saved(db):
 
     page.refresh_from_db()
     assert page.body == "<h2>Titel</h2>"
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_page_text_written_past_save_is_cleaned_when_shown(client, db, prefix):
+    """Fixtures and ``update()`` bypass ``save()``; the page is cleaned again when shown."""
+    page = Page.objects.create(slug="testseite", title="Test", title_en="Test", body="x")
+    Page.objects.filter(pk=page.pk).update(
+        body="<p>Deutsch</p><script>alert(1)</script>",
+        body_en='<p onclick="alert(1)">English</p><img src=x onerror=alert(1)>',
+    )
+
+    response = client.get(f"{prefix}/testseite/")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "<script>alert" not in text
+    assert "onclick" not in text
+    assert "onerror" not in text
+    assert ("<p>English</p>" if prefix else "<p>Deutsch</p>") in text

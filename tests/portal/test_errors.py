@@ -160,6 +160,14 @@ def test_public_page_answers_503_when_the_database_is_unreachable(server_without
     assert "127.0.0.1" not in body
 
 
+def test_outage_page_speaks_the_language_of_the_address(server_without_database):
+    status, _, body = server_without_database.get("/en/foerderungen/")
+
+    assert status == 503
+    assert '<html lang="en">' in body
+    assert "The page is temporarily unavailable" in body
+
+
 def test_health_check_answers_503_when_the_database_is_unreachable(server_without_database):
     status, _, body = server_without_database.get("/healthz")
 

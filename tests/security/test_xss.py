@@ -20,6 +20,8 @@ PAYLOADS = [
 PAGES_WITH_QUERIES = [
     ("/foerderungen/", ["q", "stufe", "kreis", "fach", "art", "anbieter", "sort", "offen", "page"]),
     ("/fuer/{stage}/", ["page"]),
+    ("/suche/", ["q", "page"]),
+    ("/netzwerk/partner/", ["kategorie", "kreis", "page"]),
 ]
 
 CASES = [
@@ -45,9 +47,10 @@ def test_query_values_are_escaped(client, site, path, param, payload):
     assert payload not in response.content.decode()
 
 
+@pytest.mark.parametrize("path", [path for path, _params in PAGES_WITH_QUERIES])
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_unknown_parameter_names_are_escaped(client, site, payload):
-    response = client.get(f"/foerderungen/?{urlencode({payload: '1'})}")
+def test_unknown_parameter_names_are_escaped(client, site, path, payload):
+    response = client.get(f"{path.format_map(site)}?{urlencode({payload: '1'})}")
 
     assert response.status_code == 200
     assert payload not in response.content.decode()
@@ -69,3 +72,11 @@ def test_finder_names_an_invalid_district_escaped_in_its_note(client, site):
     text = response.content.decode()
     assert escape(payload) in text
     assert "keine gültige Angabe" in text
+
+
+def test_site_search_echoes_the_search_term_escaped(client, site):
+    payload = PAYLOADS[1]
+
+    response = client.get(f"/suche/?{urlencode({'q': payload})}")
+
+    assert escape(payload) in response.content.decode()

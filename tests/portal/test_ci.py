@@ -126,6 +126,8 @@ def run_ci(tmp_path, cases, status=0):
             "FAKE_REPORT": report(*cases),
             "FAKE_STATUS": str(status),
             "CI_POSTGRES_URL": "postgres://postgres@127.0.0.1:5432/ci",
+            # Never the real reports: this test may itself run inside `.ci/run`.
+            "CI_REPORTS": str(tmp_path / "reports"),
         },
         capture_output=True,
         text=True,

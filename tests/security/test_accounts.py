@@ -48,6 +48,18 @@ def test_staff_login_is_locked_after_repeated_failures(client, staff):
     assert client.get("/admin/").status_code == 302
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, staff):
+    for number in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(
+            "/admin/login/?next=/admin/",
+            {"username": staff.username, "password": "falsch"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        )
+
+    assert response.status_code == 429
+
+
 def test_a_few_wrong_passwords_do_not_lock_the_account(client, staff):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert admin_login(client, staff.username, "falsch").status_code == 200

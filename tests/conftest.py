@@ -33,3 +33,14 @@ def partners(db):
     return SimpleNamespace(
         a=a, b=b, alice=factories.editor(a, "alice"), bob=factories.editor(b, "bob")
     )
+
+
+@pytest.fixture(autouse=True)
+def _german_by_default():
+    """Start every test in German: a request under ``/en/`` leaves English active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -11,6 +11,7 @@ import decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -290,6 +291,13 @@ def _apply(target, proposal, by):
         setattr(target, confirmation_field, timezone.localdate())
     if hasattr(target, "slug") and not target.slug:
         target.slug = unique_slug(model, getattr(target, "title", "") or str(target))
+    try:
+        # The live object may have changed since the proposal: check the result as a whole.
+        target.full_clean()
+    except ValidationError as error:
+        raise ValueError(
+            _("Der Vorschlag lässt sich so nicht übernehmen: %s") % " ".join(error.messages)
+        ) from None
     target._change_reason = _("Vorschlag Nr. %(number)d von %(author)s übernommen") % {
         "number": proposal.pk,
         "author": proposal.author or "—",

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.test import Client
 
 from network.proposals import approve, diff, propose
@@ -95,3 +96,23 @@ def test_a_decided_proposal_still_shows_what_it_changed(partners):
     ]
     assert "übernommen" in html
     assert "Alt." in html
+
+
+def test_a_proposal_that_no_longer_fits_is_refused_without_writing(partners):
+    programme = factories.programme(title="Stipendium Alpha", provider=partners.a)
+    proposal = propose(
+        partner=partners.a,
+        author=partners.alice,
+        target=programme,
+        data={"valid_until": "2026-06-30", "summary": "Neu."},
+    )
+    programme.valid_from = datetime.date(2026, 9, 1)
+    programme.save()
+
+    with pytest.raises(ValueError, match="lässt sich so nicht übernehmen"):
+        approve(proposal, factories.user("koordination", is_staff=True))
+
+    programme.refresh_from_db()
+    assert programme.summary != "Neu."
+    proposal.refresh_from_db()
+    assert proposal.is_pending

@@ -44,3 +44,19 @@ def _german_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def office(db):
+    """A client signed in as office staff in the group „Koordinierungsstelle“."""
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from portal.groups import OFFICE_GROUP
+    from tests import factories
+
+    person = factories.user("koordination", is_staff=True)
+    person.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    client = Client()
+    client.force_login(person)
+    return client

@@ -1,24 +1,11 @@
 """The office invites editors from the admin; the email is the only way in."""
 
-import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 
 from network.models import PartnerMembership
-from portal.groups import OFFICE_GROUP
-from tests import factories
 
 ADD = "/admin/network/partnermembership/add/"
-
-
-@pytest.fixture
-def office(db):
-    person = factories.user("koordination", is_staff=True)
-    person.groups.add(Group.objects.get(name=OFFICE_GROUP))
-    client = Client()
-    client.force_login(person)
-    return client
 
 
 def test_a_new_person_gets_an_account_without_password_and_a_link(office, partners):

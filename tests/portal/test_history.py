@@ -1,21 +1,7 @@
 """The audit history in the admin: who changed what and when, and going back to a version."""
 
-import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
-
 from coordinators.models import FundingBasis, RegionalCoordinator
-from portal.groups import OFFICE_GROUP
 from tests import factories
-
-
-@pytest.fixture
-def office(db):
-    person = factories.user("koordination", is_staff=True)
-    person.groups.add(Group.objects.get(name=OFFICE_GROUP))
-    client = Client()
-    client.force_login(person)
-    return client
 
 
 def form_data(form):

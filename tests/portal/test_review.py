@@ -12,22 +12,10 @@ from django.test import Client
 
 from funding.models import FundingProgramme
 from network.models import ChangeProposal
-from portal.groups import OFFICE_GROUP
 from portal.models import PublicationStatus
 from tests import factories
 
 QUEUE = "/admin/network/changeproposal/"
-
-
-@pytest.fixture
-def office(db):
-    from django.contrib.auth.models import Group
-
-    person = factories.user("koordination", is_staff=True)
-    person.groups.add(Group.objects.get(name=OFFICE_GROUP))
-    client = Client()
-    client.force_login(person)
-    return client
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def content_type_of(obj_or_model):
 
 
 def propose(*, partner, author, data, target=None, model=None):
-    """Store a proposal, replacing the author's pending one for the same target.
+    """Store a proposal, replacing the pending one for the same target (the latest edit wins).
 
     ``target`` is the live object; for a new object pass its ``model`` instead. Only the values
     that differ from the live version are kept, so approving it later cannot undo what the

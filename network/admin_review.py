@@ -56,7 +56,11 @@ class ChangeProposalAdmin(admin.ModelAdmin):
     """Pending proposals first; each opens as a field-by-field diff with approve and reject."""
 
     list_display = ["target_label", "content_type", "partner", "author", "created_at", "status"]
-    list_filter = [QueueFilter, "content_type", "partner"]
+    list_filter = [
+        QueueFilter,
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        ("partner", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["partner", "author", "content_type"]
     search_fields = ["target_label", "partner__name", "author__username", "author__email"]
     review_template = "admin/network/changeproposal/review.html"

@@ -37,7 +37,7 @@ VERSION_KEY = "content-version"
 CONTENT_APPS = ("portal", "network", "funding", "coordinators")
 DEFAULT_TIMEOUT = 600
 # Per process; pages above a quarter of it are only kept in the shared cache.
-DEFAULT_LOCAL_BYTES = 4 * 1024 * 1024
+DEFAULT_LOCAL_BYTES = 8 * 1024 * 1024
 
 # Never cached: admin, partner area, health check and the benchmark's endpoints, in every
 # language prefix.

@@ -150,3 +150,10 @@ def test_cached_text_matches_follow_a_changed_title(client, demo):
     html = client.get(url).content.decode()
     assert "1 Förderung gefunden" in html
     assert "Stipendium Herzchirurgie" in html
+
+
+@pytest.mark.parametrize("mask", [0, 1, 0b1011, 255, 256, (1 << 5000) - 1, (1 << 4999) | 0b110])
+def test_positions_lists_the_set_bits_lowest_first(mask):
+    from funding.finder_index import positions
+
+    assert positions(mask) == [bit for bit in range(mask.bit_length()) if mask >> bit & 1]

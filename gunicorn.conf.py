@@ -18,7 +18,7 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 # Restart a worker now and then, so a slow leak can never grow past the memory bar.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
 max_requests_jitter = max_requests // 10
 # Heartbeat files in memory, not on a possibly slow disk.
 SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's own heartbeat files

@@ -4,7 +4,8 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from funding import open_data as open_data_export
-from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder
+from funding.filters import ProgrammeFilter
+from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder, FinderOptions, FinderParams
 from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
 from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
@@ -102,19 +103,35 @@ def site_url(request):
     return request.build_absolute_uri("/").rstrip("/")
 
 
+def exported_programmes(request):
+    """The programmes a finder URL selects (``?stufe=pj&kreis=goerlitz``); all when unfiltered.
+
+    Unknown or malformed values are dropped exactly as the finder drops them.
+    """
+    if not request.GET:
+        return None
+    options = FinderOptions.current()
+    finder_params = FinderParams.parse(request.GET, options)
+    if not finder_params.is_filtered:
+        return None
+    selected = ProgrammeFilter.for_params(finder_params, options).qs
+    return selected.select_related("provider").order_by("slug")
+
+
 def open_data_csv(request):
-    """All published programmes as CSV, streamed row by row."""
+    """The published programmes (all, or a finder selection) as CSV, streamed row by row."""
     response = StreamingHttpResponse(
-        open_data_export.csv_lines(site_url(request)), content_type="text/csv; charset=utf-8"
+        open_data_export.csv_lines(site_url(request), exported_programmes(request)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="foerderprogramme-sachsen.csv"'
     return response
 
 
 def open_data_json(request):
-    """All published programmes as one JSON document, streamed programme by programme."""
+    """The published programmes (all, or a finder selection) as one JSON document, streamed."""
     response = StreamingHttpResponse(
-        open_data_export.json_chunks(site_url(request)),
+        open_data_export.json_chunks(site_url(request), exported_programmes(request)),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="foerderprogramme-sachsen.json"'

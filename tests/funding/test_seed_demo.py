@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: marked, varied demo data in bulk, and ``--clear`` that spares real rows."""
+"""``manage.py seed_demo``: marked, varied demo data in bulk; ``--clear`` spares real rows."""
 
 import io
 

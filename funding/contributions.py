@@ -82,11 +82,16 @@ class DistrictProgrammesSection:
 
     order = 10
     template_name = "funding/includes/district_programmes.html"
+    # The page stays short and light however many programmes a district has; the finder,
+    # linked below the list, shows them all.
+    shown = 12
 
     def get_context(self, request, district):
         published = FundingProgramme.objects.published()
+        regional = published.filter(districts=district)
         return {
             "district": district,
-            "programmes": published.filter(districts=district).with_card_data().order_by("title"),
+            "programmes": regional.with_card_data().order_by("title")[: self.shown],
+            "regional_count": regional.count(),
             "statewide_count": published.statewide().count(),
         }

@@ -152,7 +152,7 @@ def fill(count, saxony, start=0):
 
 
 @pytest.mark.parametrize(
-    ("url", "budget"), [("/regionen/", 6), ("/regionen/goerlitz/", 9)], ids=["regions", "district"]
+    ("url", "budget"), [("/regionen/", 6), ("/regionen/goerlitz/", 10)], ids=["regions", "district"]
 )
 def test_region_pages_need_the_same_queries_for_few_and_many_rows(
     client, saxony, django_assert_max_num_queries, url, budget
@@ -166,3 +166,16 @@ def test_region_pages_need_the_same_queries_for_few_and_many_rows(
         counts.append(len(captured))
     print(url, "queries (10 and 210 rows each):", counts)
     assert counts[0] == counts[1]
+
+
+def test_district_page_shows_a_dozen_programmes_and_sends_to_the_finder_for_the_rest(
+    client, saxony
+):
+    bautzen = saxony["bautzen"]
+    for number in range(14):
+        factories.programme(title=f"Bautzener Förderung {number:02d}", districts=[bautzen])
+    html = client.get(bautzen.get_absolute_url()).content.decode()
+    assert html.count("Bautzener Förderung") == 12
+    # 14 here plus the one shared with Görlitz.
+    assert "Gezeigt werden 12 von 15 Förderungen nur für diesen Kreis" in html
+    assert 'href="/foerderungen/?kreis=bautzen"' in html

@@ -157,3 +157,11 @@ def test_office_group_may_change_programmes_but_not_delete_users():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_fundingprogramme", "add_partner", "change_regionalcoordinator"} <= codenames
     assert "delete_user" not in codenames
+
+
+def test_empty_choice_in_select_boxes_is_german(office_client):
+    html = office_client.get(
+        reverse("admin:funding_fundingprogramme_add"), HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+    assert "– Bitte auswählen –" in html
+    assert "Select an option" not in html

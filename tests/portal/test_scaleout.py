@@ -23,6 +23,8 @@ def test_both_instances_show_a_change_made_through_either_path_at_once():
     with fresh_postgres_database() as database_url:
         env = scaleout.environment(database_url)
         for args in (
+            # Production settings serve hashed static files: a fresh checkout has none yet.
+            ["collectstatic", "--noinput", "-v0"],
             ["migrate", "--noinput", "-v0"],
             ["load_reference_data", "-v0"],
             ["seed_demo", "--programmes=30", "--partners=5", "-v0"],

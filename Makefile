@@ -7,7 +7,7 @@ PORT ?= 8000
 .PHONY: run test lint format install clean messages bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
-	@command -v pyenv >/dev/null 2>&1 && pyenv install -s $(PYTHON_VERSION) || true
+	@command -v pyenv >/dev/null 2>&1 && ! pyenv which python$(PYTHON_VERSION) >/dev/null 2>&1 && pyenv install -s $(PYTHON_VERSION) || true
 	@PYBIN=$$(command -v pyenv >/dev/null 2>&1 && pyenv which python$(PYTHON_VERSION) 2>/dev/null || command -v python$(PYTHON_VERSION)); \
 	  test -n "$$PYBIN" || { echo "Python $(PYTHON_VERSION) nicht gefunden"; exit 1; }; \
 	  test -x $(PY) || $$PYBIN -m venv $(VENV)

@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.admin import archive, mark_checked_today, publish
+from portal.models import District
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -34,7 +35,7 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
-        districts = model_admin.model.districts.field.related_model.objects.all()
+        districts = District.objects.all()
         return [("sachsenweit", _("sachsenweit"))] + [(d.slug, d.name) for d in districts]
 
     def queryset(self, request, queryset):

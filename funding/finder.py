@@ -18,12 +18,11 @@ from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
 from network.models import PartnerCategory
 from portal.cache import cached
 from portal.models import District
-from portal.params import Facet, FacetOption
+from portal.params import Facet, FacetOption, known_values, unknown_parameter_notes
 from portal.text import localised
 
 MULTI_VALUE_PARAMS = ("stufe", "kreis", "fach", "art", "anbieter")
 SINGLE_VALUE_PARAMS = ("q", "sort", "offen", "page")
-MAX_VALUES_PER_PARAM = 30
 PAGE_SIZE = 20
 TEXT_MATCHES_TIMEOUT = 600
 
@@ -89,14 +88,13 @@ class FinderParams:
     @classmethod
     def parse(cls, query_dict, options):
         params = cls()
-        for name in query_dict:
-            if name not in MULTI_VALUE_PARAMS and name not in SINGLE_VALUE_PARAMS:
-                params.notes.append(
-                    _("Der Parameter „%(name)s“ ist unbekannt und wurde ignoriert.")
-                    % {"name": name[:40]}
-                )
+        params.notes.extend(
+            unknown_parameter_notes(query_dict, (*MULTI_VALUE_PARAMS, *SINGLE_VALUE_PARAMS))
+        )
         for name in MULTI_VALUE_PARAMS:
-            params.values[name] = params._known_values(name, query_dict.getlist(name), options)
+            params.values[name] = known_values(
+                query_dict.getlist(name), options.choices(name), PARAM_LABELS[name], params.notes
+            )
         raw_query = params._single(query_dict, "q")
         params.q = normalise_query(raw_query)
         if len(raw_query) > MAX_QUERY_LENGTH:
@@ -126,24 +124,6 @@ class FinderParams:
                 % {"label": PARAM_LABELS.get(name, name)}
             )
         return values[0] if values else ""
-
-    def _known_values(self, name, raw_values, options):
-        choices = options.choices(name)
-        known = []
-        for value in raw_values[:MAX_VALUES_PER_PARAM]:
-            if value in choices and value not in known:
-                known.append(value)
-            elif value and value not in choices:
-                self.notes.append(
-                    _("„%(value)s“ ist keine gültige Angabe für „%(label)s“ und wurde ignoriert.")
-                    % {"value": value[:40], "label": PARAM_LABELS[name]}
-                )
-        if len(raw_values) > MAX_VALUES_PER_PARAM:
-            self.notes.append(
-                _("Für „%(label)s“ wurden nur die ersten %(n)d Angaben berücksichtigt.")
-                % {"label": PARAM_LABELS[name], "n": MAX_VALUES_PER_PARAM}
-            )
-        return known
 
     def filter_data(self):
         """The cleaned parameters as data for :class:`ProgrammeFilter`."""

@@ -157,13 +157,6 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         """Everything a result card shows, in a constant number of queries."""
         return self.select_related("provider").prefetch_related("career_stages", "districts")
 
-    def refresh_search_text(self):
-        """Recompute ``search_text`` for rows written without ``save()`` (fixtures, bulk)."""
-        rows = list(self.only("pk", "title", "summary", "description"))
-        for row in rows:
-            row.search_text = row.build_search_text()
-        FundingProgramme.objects.bulk_update(rows, ["search_text"], batch_size=500)
-
     @staticmethod
     def _district_links():
         return FundingProgramme.districts.through.objects.filter(fundingprogramme=OuterRef("pk"))

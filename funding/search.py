@@ -11,11 +11,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Value
 
 from portal.text import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
-from portal.text import normalise_query, transliterate_german
-
-# Spelt-out umlauts back to letters, for the second variant of a PostgreSQL query
-# ("Aerzte" is also searched as "Ärzte", which the German stemmer reduces to "arzt").
-RESTORE_UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü"))
+from portal.text import normalise_query, restore_umlauts, transliterate_german
 
 
 def search_programmes(queryset, query):
@@ -30,9 +26,8 @@ def search_programmes(queryset, query):
 
 def _search_postgresql(queryset, query):
     search_query = SearchQuery(query, config="german", search_type="websearch")
-    restored = query
-    for spelt, letter in RESTORE_UMLAUTS:
-        restored = restored.replace(spelt, letter)
+    # "Aerzte" is also searched as "Ärzte", which the German stemmer reduces to "arzt".
+    restored = restore_umlauts(query)
     if restored != query:
         search_query |= SearchQuery(restored, config="german", search_type="websearch")
     return queryset.filter(search_vector=search_query).annotate(

@@ -15,15 +15,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from portal import registry
-from portal.text import MAX_QUERY_LENGTH, normalise_query, transliterate_german
+from portal.text import MAX_QUERY_LENGTH, normalise_query, restore_umlauts, transliterate_german
 
 RESULTS_PER_SOURCE = 10
 SUMMARY_WORDS = 40
 
+
 # Spelt-out umlauts and their letters, to search both ways ("Aerzte" ↔ "Ärzte").
-UMLAUT_SPELLINGS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
-
-
 @dataclass(frozen=True)
 class SearchHit:
     """One search result as the results page shows it."""
@@ -53,10 +51,7 @@ def spellings(word):
     """The ways a visitor's word may be written in our data: umlauts, spelt out, capitalised."""
     lower = word.lower()
     variants = {lower, transliterate_german(lower)}
-    restored = lower
-    for spelt, letter in UMLAUT_SPELLINGS:
-        restored = restored.replace(spelt, letter)
-    variants.add(restored)
+    variants.add(restore_umlauts(lower))
     # SQLite compares only ASCII letters without regard to case: add capitalised forms.
     return variants | {variant.capitalize() for variant in variants}
 

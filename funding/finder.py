@@ -12,11 +12,11 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from funding.finder_index import ProgrammeIndex, combine, for_content_version
+from funding.finder_index import ProgrammeIndex, combine
 from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
 from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
 from network.models import PartnerCategory
-from portal.cache import cached
+from portal.cache import cached, for_content_version
 from portal.models import District
 from portal.params import Facet, FacetOption, known_values, unknown_parameter_notes
 from portal.text import localised
@@ -224,9 +224,9 @@ class Finder:
 
     @cached_property
     def results(self):
-        """Matching programmes in the requested order, loaded page by page for the cards."""
+        """Ids of the matching programmes in the requested order (cards: funding.cards)."""
         ranks = self.text_ranks if self.params.q else None
-        return ProgrammePage(self.index.ordered_pks(self.mask_without(), self.params.sort, ranks))
+        return self.index.ordered_pks(self.mask_without(), self.params.sort, ranks)
 
     @cached_property
     def selected_districts(self):
@@ -285,29 +285,3 @@ class Finder:
                     }
                 )
         return suggestions
-
-
-class ProgrammePage:
-    """The ordered result ids; slicing one page loads its programmes with the cards' data."""
-
-    def __init__(self, pks):
-        self.pks = pks
-
-    def count(self):
-        return len(self.pks)
-
-    def __len__(self):
-        return len(self.pks)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        pks = self.pks[index]
-        # The search columns are the widest of the row and no card shows them.
-        loaded = (
-            FundingProgramme.objects.filter(pk__in=pks)
-            .with_card_data()
-            .defer("search_vector", "search_text")
-            .in_bulk()
-        )
-        return [loaded[pk] for pk in pks if pk in loaded]

@@ -12,34 +12,10 @@ models. It is built in a fixed number of queries and kept per process for one co
 (see portal.cache) and day; any change to a programme makes the next request rebuild it.
 """
 
-import threading
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from funding.models import FundingProgramme
-from portal.cache import current_content_version
-
-_lock = threading.Lock()
-_memo = {}
-
-
-def for_content_version(name, build):
-    """``build(version, day)``, kept in this process until the content version or day changes.
-
-    Every change to public content bumps the version (see portal.cache), so what is kept here
-    is never older than the database; each process rebuilds on its first request afterwards.
-    """
-    key = (current_content_version(), timezone.localdate())
-    if key[0] is None:  # no shared cache reachable: nothing can be kept safely
-        return build(*key)
-    kept = _memo.get(name)
-    if kept is None or kept[0] != key:
-        with _lock:
-            kept = _memo.get(name)
-            if kept is None or kept[0] != key:
-                kept = _memo[name] = (key, build(*key))
-    return kept[1]
+from portal.cache import for_content_version
 
 
 def combine(masks):

@@ -4,6 +4,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from funding import open_data as open_data_export
+from funding.cards import programme_cards
 from funding.filters import ProgrammeFilter
 from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder, FinderOptions, FinderParams
 from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
@@ -21,7 +22,7 @@ def finder(request):
         "finder": finder,
         "params": finder.params,
         "page_obj": page,
-        "programmes": page.object_list,
+        "cards": programme_cards(page.object_list),
         "facets": finder.facets(),
         "open_count": finder.open_count(),
         "sort_orders": SORT_ORDERS,

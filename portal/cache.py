@@ -15,6 +15,7 @@ CSRF or messages cookie, outside admin, partner area and health check; and only 
 status 200 that set no cookie, are not marked private or no-cache, and carry no CSP nonce.
 """
 
+import contextvars
 import hashlib
 import logging
 import re
@@ -45,6 +46,10 @@ EXCLUDED_PATH = re.compile(r"^/(?:[a-z]{2}/)?(?:admin|partnerbereich|bench)(?:/|
 PRIVATE_COOKIES = ("sessionid", "csrftoken", "messages")
 UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 
+# The version a public request read on its way in: everything it renders (finder index, cards)
+# belongs to that one version, and it costs one round trip to the shared cache, not one per use.
+_request_version = contextvars.ContextVar("content_version", default=None)
+
 
 def current_content_version():
     """The current content version, created when the cache has none (after a flush).
@@ -52,6 +57,9 @@ def current_content_version():
     None when the shared cache cannot be reached: callers then work without it, so an outage
     of Redis makes pages slower, never wrong and never an error.
     """
+    version = _request_version.get()
+    if version is not None:
+        return version
     try:
         version = cache.get(VERSION_KEY)
         if version is None:
@@ -61,6 +69,28 @@ def current_content_version():
         logger.exception("Cache nicht erreichbar")
         return None
     return version
+
+
+_memo_lock = threading.Lock()
+_memo = {}
+
+
+def for_content_version(name, build):
+    """``build(version, day)``, kept in this process until the content version or day changes.
+
+    Every change to public content bumps the version, so what is kept here is never older than
+    the database; each process rebuilds on its first request afterwards.
+    """
+    key = (current_content_version(), timezone.localdate())
+    if key[0] is None:  # no shared cache reachable: nothing can be kept safely
+        return build(*key)
+    kept = _memo.get(name)
+    if kept is None or kept[0] != key:
+        with _memo_lock:
+            kept = _memo.get(name)
+            if kept is None or kept[0] != key:
+                kept = _memo[name] = (key, build(*key))
+    return kept[1]
 
 
 def cached(key, compute, timeout):
@@ -81,6 +111,7 @@ def cached(key, compute, timeout):
 
 def bump_content_version():
     """Invalidate every cached page: call after writes that send no signals (bulk, update())."""
+    _request_version.set(None)
     try:
         cache.set(VERSION_KEY, _new_version(), timeout=None)
     except Exception:
@@ -228,7 +259,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         if entry is not None and entry[0] == version:
             return self.rebuild(entry)
-        response = self.get_response(request)
+        token = _request_version.set(version)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(token)
         if is_cacheable_response(response):
             self.store(key, version, response)
         return response

@@ -53,7 +53,7 @@ def filterset_pks(query_string):
 def test_finder_and_filterset_agree_on_random_urls(programmes):
     for query_string in random_query_strings(60):
         finder = Finder(QueryDict(query_string))
-        assert set(finder.results.pks) == filterset_pks(query_string), query_string
+        assert set(finder.results) == filterset_pks(query_string), query_string
 
 
 def test_filterset_keeps_statewide_programmes_for_a_district():

@@ -159,10 +159,9 @@ def test_logged_in_users_never_get_a_cached_page(client, programme):
     assert fetch(client, FINDER)[0]["X-Page-Cache"] == "hit"
     user = get_user_model().objects.create_user("alice", password="x-Test-1234")
     client.force_login(user)
-    with CaptureQueriesContext(connection) as queries:
-        response, _html = fetch(client, FINDER)
+    response, _html = fetch(client, FINDER)
     assert "X-Page-Cache" not in response
-    assert len(queries) > 0
+    assert "funding/finder.html" in [template.name for template in response.templates]
 
 
 def test_pages_seen_by_logged_in_users_are_not_stored(client, programme):

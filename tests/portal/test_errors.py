@@ -93,6 +93,17 @@ def test_bad_request_shows_german_400_without_the_reason(browser_client):
     assert_no_internals(response)
 
 
+@pytest.mark.parametrize("path", ["/", "/foerderungen/", "/regionen/goerlitz/"])
+def test_request_for_a_foreign_host_shows_german_400(db, path):
+    # The page names the site's own address in its links; a foreign Host header must not
+    # be repeated there nor turn the 400 into a 500.
+    response = Client(raise_request_exception=False).get(path, HTTP_HOST="boese.example")
+
+    assert response.status_code == 400
+    assert "Diese Anfrage können wir nicht beantworten" in response.content.decode()
+    assert "boese.example" not in response.content.decode()
+
+
 def test_server_error_shows_german_500_without_internals(browser_client):
     response = browser_client.get("/test/500/")
 

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -238,7 +239,7 @@ def build_targets(database_url, port):
         ),
         ("career_stage", "cacheable", paths_target([f"/fuer/{s}/" for s in rows["stages"]])),
         ("feed", "cacheable", paths_target(["/foerderungen/feed/"])),
-        ("sitemap", "cacheable", paths_target(["/sitemap.xml"])),
+        ("sitemap", "cacheable", paths_target(["/sitemap.xml", *sitemap_files(port)])),
     ]
     targets = []
     for name, kind, args in candidates:
@@ -249,6 +250,15 @@ def build_targets(database_url, port):
             continue
         targets.append({"name": name, "kind": kind, "args": args, "sample": sample})
     return targets
+
+
+def sitemap_files(port):
+    """The paths of the files the sitemap index lists (a search engine fetches them all)."""
+    _status, body = get(port, "/sitemap.xml")
+    return [
+        urllib.parse.urlsplit(url)._replace(scheme="", netloc="").geturl()
+        for url in (re.findall(r"<loc>([^<]+)</loc>", body))
+    ]
 
 
 def paths_target(paths):

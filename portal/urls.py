@@ -2,7 +2,7 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from portal import registry, views
@@ -10,7 +10,19 @@ from portal import registry, views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": registry.sitemaps}, name="sitemap"),
+    # An index of one file per section, each split into pages of ``LocalisedSitemap.limit``.
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": registry.sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": registry.sitemaps},
+        name="sitemap_section",
+    ),
     path("admin/", admin.site.urls),
 ]
 

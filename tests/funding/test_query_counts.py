@@ -86,6 +86,7 @@ SITE_PAGES = [
     "/regionalkoordination/",
     "/foerderungen/feed/",
     "/sitemap.xml",
+    "/sitemap-programme.xml",
     "/suche/?q=Stipendium",
     "/en/foerderungen/",
 ]

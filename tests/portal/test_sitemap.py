@@ -15,14 +15,30 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def fetch_xml(client, url):
+    response = client.get(url.removeprefix("http://testserver"))
+    assert response.status_code == 200, url
     return ET.fromstring(response.content)
 
 
+def section_urls(client):
+    """The files the index at /sitemap.xml points to."""
+    index = fetch_xml(client, "/sitemap.xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    return [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+
+
+def entries(client):
+    """The <url> entries of every file of the index."""
+    return [
+        entry
+        for url in section_urls(client)
+        for entry in fetch_xml(client, url).iter(f"{SITEMAP}url")
+    ]
+
+
 def locations(client):
-    return [loc.text for loc in sitemap(client).iter(f"{SITEMAP}loc")]
+    return [entry.find(f"{SITEMAP}loc").text for entry in entries(client)]
 
 
 @pytest.fixture
@@ -66,10 +82,9 @@ def test_unpublished_programmes_and_partners_are_not_listed(client, content):
 
 
 def test_each_entry_names_its_german_english_and_default_alternates(client, content):
-    root = sitemap(client)
     entry = next(
         url
-        for url in root.findall(f"{SITEMAP}url")
+        for url in entries(client)
         if url.find(f"{SITEMAP}loc").text == "http://testserver/foerderungen/stipendium/"
     )
     alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}
@@ -89,14 +104,36 @@ def test_every_listed_url_resolves(client, content):
 
 def test_query_count_does_not_grow_with_the_content(client, content):
     with CaptureQueriesContext(connection) as small:
-        sitemap(client)
+        fetch_xml(client, "/sitemap.xml")
+        fetch_xml(client, "/sitemap-programme.xml")
     provider = factories.partner()
     for number in range(60):
         factories.programme(title=f"Programm {number}", provider=provider)
         factories.partner(name=f"Partner {number}")
     with CaptureQueriesContext(connection) as large:
-        sitemap(client)
+        fetch_xml(client, "/sitemap.xml")
+        fetch_xml(client, "/sitemap-programme.xml")
     assert len(small) == len(large)
+
+
+def test_large_sections_are_split_into_files_the_index_lists(client, content):
+    provider = factories.partner()
+    for number in range(600):
+        factories.programme(title=f"Programm {number:03d}", provider=provider)
+    sections = section_urls(client)
+    assert "http://testserver/sitemap-programme.xml" in sections
+    assert "http://testserver/sitemap-programme.xml?p=2" in sections
+    first = fetch_xml(client, "http://testserver/sitemap-programme.xml")
+    second = fetch_xml(client, "http://testserver/sitemap-programme.xml?p=2")
+    # 601 programmes in two languages: 1,000 entries in the first file, the rest in the second.
+    assert len(first.findall(f"{SITEMAP}url")) == 1000
+    assert len(second.findall(f"{SITEMAP}url")) == 202
+
+
+def test_unknown_section_or_page_is_not_found(client, content):
+    assert client.get("/sitemap-gibtsnicht.xml").status_code == 404
+    assert client.get("/sitemap-programme.xml?p=99").status_code == 404
+    assert client.get("/sitemap-programme.xml?p=abc").status_code == 404
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_areas(client):

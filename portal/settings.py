@@ -132,6 +132,15 @@ else:
         }
     }
 
+# {% cache %} in base.html: header, navigation and footer hold no content from the database,
+# only URLs and translations, so each process keeps them in its own memory until it restarts.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -80,3 +80,16 @@ def test_site_search_echoes_the_search_term_escaped(client, site):
     response = client.get(f"/suche/?{urlencode({'q': payload})}")
 
     assert escape(payload) in response.content.decode()
+
+
+def test_names_from_the_database_are_escaped_in_the_finder_filters(client, db):
+    stage_name, specialty_name = "<b>Studium</b>", '"><script>alert(1)</script>'
+    factories.career_stage(name=stage_name, slug="studium")
+    factories.specialty(name=specialty_name)
+
+    html = client.get("/foerderungen/?stufe=studium").content.decode()
+
+    for name in (stage_name, specialty_name):
+        assert name not in html
+        assert escape(name) in html
+    assert 'name="stufe" value="studium" checked>' in html

@@ -5,6 +5,8 @@ does not know are dropped and reported as notes for the page, never as an error.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -72,6 +74,33 @@ class FinderOptions:
         if param == "anbieter":
             return dict(PartnerCategory.choices)
         return {}
+
+
+class TextMatches:
+    """The most recent free-text queries' matches in this process, for one content version."""
+
+    SIZE = 256
+
+    def __init__(self, version, day):
+        self.by_query = OrderedDict()
+        self.lock = threading.Lock()
+
+    @classmethod
+    def current(cls):
+        return for_content_version("finder-text-matches", cls)
+
+    def get(self, query, compute):
+        with self.lock:
+            found = self.by_query.get(query)
+            if found is not None:
+                self.by_query.move_to_end(query)
+                return found
+        found = compute()
+        with self.lock:
+            self.by_query[query] = found
+            if len(self.by_query) > self.SIZE:
+                self.by_query.popitem(last=False)
+        return found
 
 
 @dataclass
@@ -194,15 +223,16 @@ class Finder:
             "art": any_of(index.by_kind, values["art"]),
             "anbieter": any_of(index.by_category, values["anbieter"]),
             "offen": index.open_today if self.params.open_only else everything,
-            "q": index.mask_of_pks(self.text_ranks) if self.params.q else everything,
+            "q": self.text_matches[1] if self.params.q else everything,
         }
 
     @cached_property
-    def text_ranks(self):
-        """Programme id → rank of the free-text matches, cached for the content version.
+    def text_matches(self):
+        """(programme id → rank, mask) of the free-text matches, kept for the content version.
 
         Full-text matching reads every matching row's vector (tens of milliseconds with
-        thousands of programmes), while visitors ask for the same few words again and again.
+        thousands of programmes), while visitors ask for the same few words again and again:
+        each process keeps its most recent queries, and all processes share them in the cache.
         """
 
         def search():
@@ -210,9 +240,16 @@ class Finder:
             return dict(matches.values_list("pk", "rank"))
 
         if self.index.version is None:  # no shared cache reachable
-            return search()
-        digest = hashlib.sha256(self.params.q.encode()).hexdigest()
-        return cached(f"finder-text:{self.index.version}:{digest}", search, TEXT_MATCHES_TIMEOUT)
+            ranks = search()
+            return ranks, self.index.mask_of_pks(ranks)
+
+        def shared():
+            digest = hashlib.sha256(self.params.q.encode()).hexdigest()
+            key = f"finder-text:{self.index.version}:{digest}"
+            ranks = cached(key, search, TEXT_MATCHES_TIMEOUT)
+            return ranks, self.index.mask_of_pks(ranks)
+
+        return TextMatches.current().get(self.params.q, shared)
 
     def mask_without(self, excluded=None):
         """The programmes every filter lets through, ignoring ``excluded``."""
@@ -225,7 +262,7 @@ class Finder:
     @cached_property
     def results(self):
         """Ids of the matching programmes in the requested order (cards: funding.cards)."""
-        ranks = self.text_ranks if self.params.q else None
+        ranks = self.text_matches[0] if self.params.q else None
         return self.index.ordered_pks(self.mask_without(), self.params.sort, ranks)
 
     @cached_property

@@ -4,8 +4,10 @@ import random
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import F
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from funding.finder import Finder
@@ -129,6 +131,17 @@ def test_the_index_is_built_once_per_content_version(demo, django_assert_num_que
     rebuilt = ProgrammeIndex.current()
     assert rebuilt is not first
     assert rebuilt.statewide.bit_count() == first.statewide.bit_count() + 1
+
+
+def test_a_finder_page_seen_before_in_another_url_needs_no_query(client, demo):
+    # Same search and page, but a URL the page cache has not seen: the index, the text matches
+    # and the cards are all kept from the first request.
+    assert client.get("/foerderungen/?q=Demo&stufe=studium").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/foerderungen/?q=Demo&stufe=studium&quelle=newsletter")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert len(queries) == 0
 
 
 def test_cached_text_matches_follow_a_changed_title(client, demo):

@@ -210,6 +210,10 @@ class LocalPages:
         self.size = 0
         self.lock = threading.Lock()
 
+    def holds(self, key):
+        """Whether a page is kept under ``key``, whatever its version."""
+        return key in self.entries
+
     def get(self, key, version):
         with self.lock:
             entry = self.entries.get(key)
@@ -245,19 +249,10 @@ class PublicPageCacheMiddleware:
         if not self.timeout or not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        version = current_content_version()
+        version, entry = self.lookup(key)
         if version is None:
             return self.get_response(request)
-        try:
-            entry = self.local.get(key, version)
-            if entry is None:
-                entry = cache.get(key)
-                if entry is not None and entry[0] == version:
-                    self.local.put(key, entry)
-        except Exception:
-            logger.exception("Seiten-Cache nicht erreichbar")
-            return self.get_response(request)
-        if entry is not None and entry[0] == version:
+        if entry is not None:
             return self.rebuild(entry)
         token = _request_version.set(version)
         try:
@@ -267,6 +262,34 @@ class PublicPageCacheMiddleware:
         if is_cacheable_response(response):
             self.store(key, version, response)
         return response
+
+    def lookup(self, key):
+        """(current version, the page kept under it or None); (None, None) without a cache.
+
+        One round trip to the shared cache: for the version alone when this process holds the
+        page, else for the version and the page together.
+        """
+        try:
+            if self.local.holds(key):
+                version = current_content_version()
+                if version is None:
+                    return None, None
+                entry = self.local.get(key, version)
+                if entry is not None:
+                    return version, entry
+                # Kept here under an older version; another process may have stored a new one.
+                entry = cache.get(key)
+            else:
+                found = cache.get_many([VERSION_KEY, key])
+                version = found.get(VERSION_KEY) or current_content_version()
+                entry = found.get(key)
+        except Exception:
+            logger.exception("Seiten-Cache nicht erreichbar")
+            return None, None
+        if entry is None or entry[0] != version:
+            return version, None
+        self.local.put(key, entry)
+        return version, entry
 
     def store(self, key, version, response):
         entry = (version, response.status_code, list(response.items()), response.content)

@@ -285,3 +285,15 @@ def test_cached_page_changes_after_a_legal_page_is_edited(client, db):
     page.body = "<p>Neue Anschrift: Schützenhöhe 16, 01099 Dresden</p>"
     page.save()
     assert "Schützenhöhe 16" in fetch(client, "/impressum/")[1]
+
+
+def test_pages_are_rendered_anew_after_the_shared_cache_was_emptied(client, programme):
+    fetch(client, FINDER)
+    assert fetch(client, FINDER)[0]["X-Page-Cache"] == "hit"
+    cache.clear()  # Redis restarted or flushed: the version is gone with the pages
+    programme.title = "Nach dem Neustart"
+    FundingProgramme.objects.filter(pk=programme.pk).update(title=programme.title)
+    response, html = fetch(client, FINDER)
+    assert "X-Page-Cache" not in response
+    assert "Nach dem Neustart" in html
+    assert fetch(client, FINDER)[0]["X-Page-Cache"] == "hit"

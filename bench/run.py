@@ -227,6 +227,9 @@ def build_targets(database_url, port):
         ("ping", "floor", paths_target(["/bench/ping"])),
         ("healthz", "floor", paths_target(["/healthz"])),
         ("home", "cacheable", paths_target(["/"])),
+        # Right after a start or a content change no result card is kept yet: measured first,
+        # without warm-up, for information; the finder rows after it meet warm cards.
+        ("finder_cold", "cold", ["finder", str(finder_options)]),
         ("finder", "finder", ["finder", str(finder_options)]),
         ("finder_text", "finder", ["finder", str(finder_options), "text"]),
         ("detail", "cacheable", paths_target([f"/foerderungen/{s}/" for s in details])),
@@ -305,11 +308,12 @@ def run_target(port, target):
     base = ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--timeout", "10s"]
     header = ["--header", "X-Forwarded-Proto: https", "--script", str(SCRIPT)]
     url = f"http://127.0.0.1:{port}"
-    subprocess.run(  # noqa: S603
-        [*base, "--duration", "3s", *header, url, "--", *target["args"]],
-        capture_output=True,
-        check=True,
-    )
+    if target["kind"] != "cold":
+        subprocess.run(  # noqa: S603
+            [*base, "--duration", "3s", *header, url, "--", *target["args"]],
+            capture_output=True,
+            check=True,
+        )
     output = subprocess.run(  # noqa: S603
         [*base, "--duration", f"{DURATION}s", *header, url, "--", *target["args"]],
         capture_output=True,
@@ -365,7 +369,7 @@ def print_row(result, baseline):
     result["bar"] = bar_for(result)
     hits = result["cache_hits"] / max(result["requests"], 1)
     notes = [result["bar"]] if result["bar"] else []
-    if result["kind"] == "finder":
+    if result["kind"] in {"finder", "cold"}:
         notes.append(f"{hits:.0%} aus dem Cache")
     rss = "/".join(str(round(mb)) for mb in result["worker_rss_mb"])
     notes.append(f"RSS {rss} MB, Last {result['load_average_1min']}")

@@ -5,10 +5,8 @@ does not know are dropped and reported as notes for the page, never as an error.
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -77,30 +75,32 @@ class FinderOptions:
 
 
 class TextMatches:
-    """The most recent free-text queries' matches in this process, for one content version."""
+    """Each search term's matches for one content version: programme id → rank, and their mask.
 
-    SIZE = 256
+    Full-text matching reads every matching row's vector (tens of milliseconds with thousands
+    of programmes), while visitors ask for the same few words again and again: each process
+    keeps its most recent terms, and all processes share the ranks through the cache.
+    """
 
     def __init__(self, version, day):
-        self.by_query = OrderedDict()
-        self.lock = threading.Lock()
+        self.version = version
+        self.get = lru_cache(maxsize=256)(self.search)
 
     @classmethod
     def current(cls):
         return for_content_version("finder-text-matches", cls)
 
-    def get(self, query, compute):
-        with self.lock:
-            found = self.by_query.get(query)
-            if found is not None:
-                self.by_query.move_to_end(query)
-                return found
-        found = compute()
-        with self.lock:
-            self.by_query[query] = found
-            if len(self.by_query) > self.SIZE:
-                self.by_query.popitem(last=False)
-        return found
+    def search(self, query):
+        def ranks():
+            matches = search_programmes(FundingProgramme.objects.published(), query)
+            return dict(matches.values_list("pk", "rank"))
+
+        if self.version is None:  # no shared cache reachable
+            found = ranks()
+        else:
+            digest = hashlib.sha256(query.encode()).hexdigest()
+            found = cached(f"finder-text:{self.version}:{digest}", ranks, TEXT_MATCHES_TIMEOUT)
+        return found, ProgrammeIndex.current().mask_of_pks(found)
 
 
 @dataclass
@@ -228,28 +228,8 @@ class Finder:
 
     @cached_property
     def text_matches(self):
-        """(programme id → rank, mask) of the free-text matches, kept for the content version.
-
-        Full-text matching reads every matching row's vector (tens of milliseconds with
-        thousands of programmes), while visitors ask for the same few words again and again:
-        each process keeps its most recent queries, and all processes share them in the cache.
-        """
-
-        def search():
-            matches = search_programmes(FundingProgramme.objects.published(), self.params.q)
-            return dict(matches.values_list("pk", "rank"))
-
-        if self.index.version is None:  # no shared cache reachable
-            ranks = search()
-            return ranks, self.index.mask_of_pks(ranks)
-
-        def shared():
-            digest = hashlib.sha256(self.params.q.encode()).hexdigest()
-            key = f"finder-text:{self.index.version}:{digest}"
-            ranks = cached(key, search, TEXT_MATCHES_TIMEOUT)
-            return ranks, self.index.mask_of_pks(ranks)
-
-        return TextMatches.current().get(self.params.q, shared)
+        """(programme id → rank, mask) of the free-text matches."""
+        return TextMatches.current().get(self.params.q)
 
     def mask_without(self, excluded=None):
         """The programmes every filter lets through, ignoring ``excluded``."""

@@ -4,7 +4,8 @@ Sets up its own PostgreSQL database (``afs_bench``) and Redis database, loads th
 times ``seed_demo --programmes 5000 --partners 1000``, collects static files, starts gunicorn
 (``gunicorn.conf.py``) and runs wrk against each target with 16 connections. Prints a table and
 writes ``bench-results/bench-<time>.json``. Environment: ``BENCH_DURATION`` (seconds per
-target, default 20), ``BENCH_CONNECTIONS`` (16), ``BENCH_POSTGRES`` (server URL),
+target, default 20), ``BENCH_BASELINE_DURATION`` (seconds of the static file measured again
+right before each target, default 5), ``BENCH_CONNECTIONS`` (16), ``BENCH_POSTGRES`` (server URL),
 ``BENCH_REDIS`` (Redis URL with database number), ``GUNICORN_WORKERS``/``GUNICORN_THREADS``,
 ``BENCH_COMMIT`` (the commit to report when running from an export without ``.git``).
 """
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 SCRIPT = ROOT / "bench" / "wrk.lua"
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
+BASELINE_DURATION = int(os.environ.get("BENCH_BASELINE_DURATION", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = os.environ.get("BENCH_DATABASE", "afs_bench")
@@ -69,11 +71,17 @@ def main():
     try:
         targets = build_targets(database_url, port)
         results = []
+        baseline = targets[0]
         for target in targets:
             result = run_target(port, target)
             result["worker_rss_mb"] = worker_rss(server.pid)
             # Other processes on the same cores skew every number; the load shows how much.
             result["load_average_1min"] = round(os.getloadavg()[0], 2)
+            # The speed of a shared machine drifts by half within minutes: each target is
+            # compared with the static file measured right after it, not only at the start.
+            if target is not baseline:
+                again = run_target(port, baseline, BASELINE_DURATION, warm_up=False)
+                result["baseline_rps"] = again["rps"]
             results.append(result)
             print_row(result, results[0])
         rss = worker_rss(server.pid)
@@ -296,7 +304,7 @@ def database_rows(database_url):
         }
 
 
-def run_target(port, target):
+def run_target(port, target, duration=DURATION, warm_up=True):
     """Warm up (each cacheable page once, then 3 s of load), then measure with wrk.
 
     Cacheable pages are measured warm, as a visitor rush meets them after the first request
@@ -308,14 +316,14 @@ def run_target(port, target):
     base = ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--timeout", "10s"]
     header = ["--header", "X-Forwarded-Proto: https", "--script", str(SCRIPT)]
     url = f"http://127.0.0.1:{port}"
-    if target["kind"] != "cold":
+    if warm_up and target["kind"] != "cold":
         subprocess.run(  # noqa: S603
             [*base, "--duration", "3s", *header, url, "--", *target["args"]],
             capture_output=True,
             check=True,
         )
     output = subprocess.run(  # noqa: S603
-        [*base, "--duration", f"{DURATION}s", *header, url, "--", *target["args"]],
+        [*base, "--duration", f"{duration}s", *header, url, "--", *target["args"]],
         capture_output=True,
         text=True,
         check=True,
@@ -365,12 +373,14 @@ HEADER = (
 def print_row(result, baseline):
     if result is baseline:
         print("\n" + HEADER)
-    result["ratio"] = round(result["rps"] / baseline["rps"], 3)
+    result["ratio"] = round(result["rps"] / result.get("baseline_rps", baseline["rps"]), 3)
     result["bar"] = bar_for(result)
     hits = result["cache_hits"] / max(result["requests"], 1)
     notes = [result["bar"]] if result["bar"] else []
     if result["kind"] in {"finder", "cold"}:
         notes.append(f"{hits:.0%} aus dem Cache")
+    if "baseline_rps" in result:
+        notes.append(f"Basis daneben {result['baseline_rps']:.0f}/s")
     rss = "/".join(str(round(mb)) for mb in result["worker_rss_mb"])
     notes.append(f"RSS {rss} MB, Last {result['load_average_1min']}")
     print(

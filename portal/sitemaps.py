@@ -17,7 +17,7 @@ class LocalisedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    # Entries per file, each language counted: about 450 KB with the alternates.
+    # Entries per file, each language counted: about 600 KB with the alternates.
     limit = 1000
 
 

@@ -5,7 +5,7 @@ times ``seed_demo --programmes 5000 --partners 1000``, collects static files, st
 (``gunicorn.conf.py``) and runs wrk against each target with 16 connections. Prints a table and
 writes ``bench-results/bench-<time>.json``. Environment: ``BENCH_DURATION`` (seconds per
 target, default 20), ``BENCH_BASELINE_DURATION`` (seconds of the static file measured again
-right before each target, default 5), ``BENCH_CONNECTIONS`` (16), ``BENCH_POSTGRES`` (server URL),
+right after each target, default 5), ``BENCH_CONNECTIONS`` (16), ``BENCH_POSTGRES`` (server URL),
 ``BENCH_REDIS`` (Redis URL with database number), ``GUNICORN_WORKERS``/``GUNICORN_THREADS``,
 ``BENCH_COMMIT`` (the commit to report when running from an export without ``.git``).
 """

@@ -21,7 +21,6 @@ RESULTS_PER_SOURCE = 10
 SUMMARY_WORDS = 40
 
 
-# Spelt-out umlauts and their letters, to search both ways ("Aerzte" ↔ "Ärzte").
 @dataclass(frozen=True)
 class SearchHit:
     """One search result as the results page shows it."""
@@ -50,8 +49,7 @@ def summarise(text):
 def spellings(word):
     """The ways a visitor's word may be written in our data: umlauts, spelt out, capitalised."""
     lower = word.lower()
-    variants = {lower, transliterate_german(lower)}
-    variants.add(restore_umlauts(lower))
+    variants = {lower, transliterate_german(lower), restore_umlauts(lower)}
     # SQLite compares only ASCII letters without regard to case: add capitalised forms.
     return variants | {variant.capitalize() for variant in variants}
 

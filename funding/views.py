@@ -21,6 +21,8 @@ def finder(request):
     context = {
         "finder": finder,
         "params": finder.params,
+        # This state as a query string, for the canonical link, the pages and the export.
+        "query": finder.params.query_string(),
         "page_obj": page,
         "cards": programme_cards(page.object_list),
         "facets": finder.facets(),

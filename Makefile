@@ -22,13 +22,14 @@ run: install
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The browser suite (tests/browser/) is part of every test run; it needs Debian's chromium.
+# The suite needs PostgreSQL (127.0.0.1:5432), Redis (127.0.0.1:6379) and Debian's chromium for
+# the browser suite (tests/browser/); .ci/check-services names whichever is missing.
 CHROMIUM ?= /usr/bin/chromium
 # Extra pytest options, e.g. `make test PYTEST_ARGS=--junitxml=report.xml` (.ci/run uses it).
 PYTEST_ARGS ?=
 
 test: install
-	@test -x $(CHROMIUM) || { echo "Chromium fehlt ($(CHROMIUM)): apt-get install chromium"; exit 1; }
+	@CHROMIUM=$(CHROMIUM) .ci/check-services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run

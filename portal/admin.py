@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal import user_admin  # noqa: F401 - registers the restricted user admin
 from portal.models import District, Page, PublicationStatus
 
 admin.site.site_header = _("Ärzte für Sachsen – Verwaltung")

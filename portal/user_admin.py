@@ -1,0 +1,91 @@
+"""User accounts in the admin: superusers manage everything, office staff only what they could do.
+
+The group „Koordinierungsstelle“ may add and change accounts (to let partner editors and new
+colleagues in), but the stock ``UserAdmin`` would also let it set ``is_superuser``, grant single
+permissions, join wider groups and replace any password, a way to every right in the portal.
+One rule keeps that shut: a person who is not a superuser may only change accounts that can do
+no more than they can themselves, and may only hand out groups within their own rights.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+
+def group_permissions(group):
+    return {f"{perm.content_type.app_label}.{perm.codename}" for perm in group.permissions.all()}
+
+
+def assignable_groups(actor):
+    """The groups ``actor`` may put accounts into: none grants more than ``actor`` has."""
+    if actor.is_superuser:
+        return Group.objects.all()
+    own = actor.get_all_permissions()
+    groups = Group.objects.prefetch_related("permissions__content_type")
+    return Group.objects.filter(
+        pk__in=[group.pk for group in groups if group_permissions(group) <= own]
+    )
+
+
+def can_manage(actor, account):
+    """Whether ``actor`` may change ``account``: no superuser, none with wider rights."""
+    if actor.is_superuser:
+        return True
+    if account.is_superuser:
+        return False
+    return account.get_all_permissions() <= actor.get_all_permissions()
+
+
+class OfficeAccountForm(UserChangeForm):
+    # Without the password hash and its link to the set-password page.
+    password = None
+
+
+class AccountAdmin(UserAdmin):
+    """Django's UserAdmin; for everyone but superusers without the fields that grant rights."""
+
+    office_fieldsets = (
+        (None, {"fields": ("username",)}),
+        (_("Persönliche Angaben"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Zugang"), {"fields": ("is_active", "groups", "is_staff", "is_superuser")}),
+        (_("Wichtige Daten"), {"fields": ("last_login", "date_joined")}),
+    )
+    office_readonly_fields = ("is_staff", "is_superuser", "last_login", "date_joined")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return self.office_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not request.user.is_superuser:
+            kwargs["form"] = OfficeAccountForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return self.office_readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_manage(request.user, obj))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = assignable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone else's password takes over their account; partner editors and
+        # colleagues choose their own through the invitation or "Passwort vergessen".
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+admin.site.unregister(User)
+admin.site.register(User, AccountAdmin)

@@ -131,6 +131,8 @@ def production_environment(database_url):
         "DATABASE_URL": database_url,
         "CACHE_URL": REDIS,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Production refuses to start without a mail server; the benchmark sends no mail.
+        "EMAIL_HOST": "127.0.0.1",
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "ERROR",
         # As recommended for production (README, „Betrieb“): fewer glibc arenas, less RSS.

@@ -38,6 +38,8 @@ def environment(database_url):
         "DATABASE_URL": database_url,
         "CACHE_URL": REDIS,
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Production refuses to start without a mail server; the benchmark sends no mail.
+        "EMAIL_HOST": "127.0.0.1",
         "LOG_LEVEL": "ERROR",
     }
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from network import invitations, proposals
 from network.forms import InvitationForm
-from network.models import ChangeProposal
+from network.models import ChangeProposal, ProposalError
 
 
 class DecisionForm(forms.Form):
@@ -63,6 +63,7 @@ class ChangeProposalAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["partner", "author", "content_type"]
     search_fields = ["target_label", "partner__name", "author__username", "author__email"]
+    actions = ["resend_decision"]
     review_template = "admin/network/changeproposal/review.html"
 
     def has_add_permission(self, request):
@@ -81,7 +82,7 @@ class ChangeProposalAdmin(admin.ModelAdmin):
             response = self._decide(request, proposal, form)
             if response:
                 return response
-        live = proposals.live_object(proposal)
+        live = proposal.target
         live_admin_url = live and reverse(
             f"admin:{live._meta.app_label}_{live._meta.model_name}_change", args=[live.pk]
         )
@@ -92,7 +93,7 @@ class ChangeProposalAdmin(admin.ModelAdmin):
             "title": _("Änderungsvorschlag prüfen"),
             "subtitle": proposal.target_label,
             "proposal": proposal,
-            "changes": proposals.diff(proposal),
+            "changes": proposal.diff(),
             "live": live,
             "live_admin_url": live_admin_url,
             "form": form,
@@ -106,12 +107,15 @@ class ChangeProposalAdmin(admin.ModelAdmin):
         reason = form.cleaned_data["reason"].strip()
         try:
             if "_approve" in request.POST:
-                proposals.approve(proposal, request.user)
-                self.message_user(
-                    request,
+                told = proposal.approve(request.user)
+                message = (
                     _("„%(label)s“ ist übernommen; der Partner wurde benachrichtigt.")
-                    % {"label": proposal.target_label},
-                    messages.SUCCESS,
+                    if told
+                    else _(
+                        "„%(label)s“ ist übernommen, aber die E-Mail an den Partner konnte nicht "
+                        "gesendet werden. Senden Sie sie später mit der Aktion „Entscheidung "
+                        "erneut mitteilen“."
+                    )
                 )
             elif "_reject" in request.POST:
                 if not reason:
@@ -119,18 +123,55 @@ class ChangeProposalAdmin(admin.ModelAdmin):
                         "reason", _("Bitte begründen Sie die Ablehnung; der Partner erfährt sie.")
                     )
                     return None
-                proposals.reject(proposal, request.user, reason)
-                self.message_user(
-                    request,
+                told = proposal.reject(request.user, reason)
+                message = (
                     _("„%(label)s“ ist abgelehnt; der Partner wurde benachrichtigt.")
-                    % {"label": proposal.target_label},
-                    messages.SUCCESS,
+                    if told
+                    else _(
+                        "„%(label)s“ ist abgelehnt, aber die E-Mail an den Partner konnte nicht "
+                        "gesendet werden. Senden Sie sie später mit der Aktion „Entscheidung "
+                        "erneut mitteilen“."
+                    )
                 )
             else:
                 return None
-        except ValueError as error:
+        except ProposalError as error:
             self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                message % {"label": proposal.target_label},
+                messages.SUCCESS if told else messages.WARNING,
+            )
         return HttpResponseRedirect(reverse("admin:network_changeproposal_changelist"))
+
+    @admin.action(description=gettext_lazy("Entscheidung erneut mitteilen"), permissions=["change"])
+    def resend_decision(self, request, queryset):
+        decided = queryset.exclude(status=ChangeProposal.Status.PENDING).select_related("author")
+        results = [proposals.notify_author(proposal) for proposal in decided]
+        report_sending(self, request, sent=results.count(True), failed=results.count(False))
+
+
+def report_sending(model_admin, request, *, sent, failed):
+    """The admin message after sending mails again: how many went out, how many did not."""
+    if sent or not failed:
+        model_admin.message_user(
+            request,
+            ngettext("%(count)d E-Mail gesendet.", "%(count)d E-Mails gesendet.", sent)
+            % {"count": sent},
+            messages.SUCCESS,
+        )
+    if failed:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(count)d E-Mail konnte nicht gesendet werden; bitte später erneut versuchen.",
+                "%(count)d E-Mails konnten nicht gesendet werden; bitte später erneut versuchen.",
+                failed,
+            )
+            % {"count": failed},
+            messages.ERROR,
+        )
 
 
 class InvitationAdminMixin:
@@ -144,15 +185,27 @@ class InvitationAdminMixin:
             raise PermissionDenied
         form = InvitationForm(request.POST or None, initial=request.GET.dict())
         if request.method == "POST" and form.is_valid():
-            membership = invitations.invite(
+            membership, sent = invitations.invite(
                 **form.cleaned_data, base_url=request.build_absolute_uri("/").rstrip("/")
             )
-            self.message_user(
-                request,
-                _("Die Einladung für „%(partner)s“ ist an %(email)s gesendet.")
-                % {"partner": membership.partner, "email": membership.user.email},
-                messages.SUCCESS,
-            )
+            names = {"partner": membership.partner, "email": membership.user.email}
+            if sent:
+                self.message_user(
+                    request,
+                    _("Die Einladung für „%(partner)s“ ist an %(email)s gesendet.") % names,
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Der Zugang für %(email)s zu „%(partner)s“ ist angelegt, aber die "
+                        "Einladung konnte nicht gesendet werden. Senden Sie sie später mit der "
+                        "Aktion „Einladung erneut senden“."
+                    )
+                    % names,
+                    messages.WARNING,
+                )
             return HttpResponseRedirect(reverse("admin:network_partnermembership_changelist"))
         context = {
             **self.admin_site.each_context(request),
@@ -165,12 +218,8 @@ class InvitationAdminMixin:
     @admin.action(description=gettext_lazy("Einladung erneut senden"), permissions=["add"])
     def resend_invitation(self, request, queryset):
         base_url = request.build_absolute_uri("/").rstrip("/")
-        rows = list(queryset.select_related("user", "partner"))
-        for membership in rows:
+        results = [
             invitations.send_invitation(membership, base_url=base_url)
-        self.message_user(
-            request,
-            ngettext("%(count)d Einladung gesendet.", "%(count)d Einladungen gesendet.", len(rows))
-            % {"count": len(rows)},
-            messages.SUCCESS,
-        )
+            for membership in queryset.select_related("user", "partner")
+        ]
+        report_sending(self, request, sent=results.count(True), failed=results.count(False))

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from network.models import PartnerMembership
+from portal import mail
 
 
 def invite(*, partner, email, first_name="", last_name="", base_url=None):
@@ -21,6 +21,9 @@ def invite(*, partner, email, first_name="", last_name="", base_url=None):
     A new person gets an account without a usable password; the link in the email (Django's
     password-reset token, valid for ``PASSWORD_RESET_TIMEOUT``) lets them choose one. A person
     who already has an account keeps it and gets a note that one more partner was added.
+
+    Returns the membership and whether the mail went out; the membership stays either way, and
+    ``send_invitation`` (the admin action „Einladung erneut senden“) tries again.
     """
     User = get_user_model()
     with transaction.atomic():
@@ -32,8 +35,7 @@ def invite(*, partner, email, first_name="", last_name="", base_url=None):
             user.set_unusable_password()
             user.save()
         membership, _created = PartnerMembership.objects.get_or_create(user=user, partner=partner)
-    send_invitation(membership, base_url=base_url)
-    return membership
+    return membership, send_invitation(membership, base_url=base_url)
 
 
 def invitation_link(user, base_url=None):
@@ -49,6 +51,7 @@ def invitation_link(user, base_url=None):
 
 
 def send_invitation(membership, base_url=None):
+    """Email the invitation with a fresh link; returns whether the mail server took it."""
     user = membership.user
     context = {
         "user": user,
@@ -60,4 +63,4 @@ def send_invitation(membership, base_url=None):
     }
     subject = _("Einladung in den Partnerbereich von »Ärzte für Sachsen«")
     body = render_to_string("partnerarea/emails/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return mail.send(subject, body, [user.email])

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -207,13 +208,37 @@ class PartnerMembership(models.Model):
         return f"{self.user} → {self.partner}"
 
 
+class ProposalError(Exception):
+    """A proposal cannot be decided as asked; the message tells the office why, in German.
+
+    The review catches this and nothing else, so a bug still shows as one.
+    """
+
+    default_message = ""
+
+    def __init__(self, message=None):
+        super().__init__(str(message or self.default_message))
+
+
+class ProposalAlreadyDecided(ProposalError):
+    default_message = _("Der Vorschlag ist bereits entschieden.")
+
+
+class ProposalTargetGone(ProposalError):
+    default_message = _("Der Eintrag existiert nicht mehr.")
+
+
+class ProposalDoesNotApply(ProposalError):
+    """The live object changed so that the proposed values no longer make a valid entry."""
+
+
 class ChangeProposal(models.Model):
     """A partner editor's change to a listing or programme, waiting for the office's decision.
 
     ``data`` holds the proposed field values as the edit form cleaned them (relations as primary
     keys); the target is the live object, or none for a programme that does not exist yet. The
-    public page keeps showing the live object until the office approves (see
-    ``network.proposals``).
+    public page keeps showing the live object until the office approves. ``diff``, ``approve``
+    and ``reject`` are the workflow; ``network.proposals`` stores, compares and applies.
     """
 
     class Status(models.TextChoices):
@@ -282,3 +307,72 @@ class ChangeProposal(models.Model):
     @property
     def is_new_object(self):
         return self.object_id is None
+
+    def diff(self):
+        """The changes field by field, in readable German: against the live version while
+        pending, as the office saw them once decided."""
+        from network import proposals
+
+        if not self.is_pending and self.decided_changes:
+            return [proposals.Change(*row) for row in self.decided_changes]
+        return proposals.diff(self, self.target)
+
+    def approve(self, by):
+        """Apply the proposal to the live data (a new entry is published), record who decided,
+        then email the author. Returns whether that mail went out.
+
+        All in one transaction: the office never sees half a change. Raises
+        ``ProposalAlreadyDecided``, ``ProposalTargetGone`` or ``ProposalDoesNotApply``.
+        """
+        from network import proposals
+
+        with transaction.atomic():
+            locked = self._lock_pending()
+            target = locked.target
+            if target is None and not locked.is_new_object:
+                raise ProposalTargetGone
+            locked._snapshot(target)
+            if target is None:
+                target = self.content_type.model_class()()
+                if hasattr(target, "status"):
+                    target.status = PublicationStatus.PUBLISHED
+            proposals.apply(locked, target, by)
+            locked.object_id = target.pk
+            locked.target_label = str(target)[:200]
+            locked._decide(by, self.Status.APPROVED)
+        self.refresh_from_db()
+        return proposals.notify_author(self)
+
+    def reject(self, by, reason):
+        """Close the proposal without applying it and email the author the reason.
+
+        Returns whether that mail went out; raises ``ProposalAlreadyDecided``.
+        """
+        from network import proposals
+
+        with transaction.atomic():
+            locked = self._lock_pending()
+            locked._snapshot(locked.target)
+            locked.reason = reason
+            locked._decide(by, self.Status.REJECTED)
+        self.refresh_from_db()
+        return proposals.notify_author(self)
+
+    def _lock_pending(self):
+        locked = type(self).objects.select_for_update().get(pk=self.pk)
+        if not locked.is_pending:
+            raise ProposalAlreadyDecided
+        return locked
+
+    def _snapshot(self, target):
+        from network import proposals
+
+        self.decided_changes = [
+            [str(change.label), change.old, change.new] for change in proposals.diff(self, target)
+        ]
+
+    def _decide(self, by, status):
+        self.status = status
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.save()

@@ -122,7 +122,7 @@ def proposal_detail(request, pk):
         ).select_related("partner", "content_type", "author"),
         pk=pk,
     )
-    context = {"proposal": proposal, "changes": proposals.diff(proposal)}
+    context = {"proposal": proposal, "changes": proposal.diff()}
     return render(request, "partnerarea/proposal_detail.html", context)
 
 

@@ -4,6 +4,11 @@ A proposal keeps the values an edit form cleaned, in JSON: relations as primary 
 many-to-many), dates as ISO text, amounts as decimal text. That works for any model, so the
 programme views in ``funding`` use the same machinery as the listing views here. A partner's
 listing also carries its contacts under ``"contacts"`` (a list of dicts, see ``CONTACT_FIELDS``).
+
+Each value is handled by its *part* (``part()``): a ``FieldPart`` for a model field, the
+``ContactsPart`` for a partner's contacts. Comparing, the diff and applying all go through it,
+so that special case is written once. The workflow itself (``diff``, ``approve``, ``reject``)
+is on ``ChangeProposal``; its errors are ``network.models.ProposalError``.
 """
 
 import datetime
@@ -12,16 +17,16 @@ import decimal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from network.models import ChangeProposal, ContactPerson, Partner
-from portal.models import PublicationStatus
+from network.models import ChangeProposal, ContactPerson, Partner, ProposalDoesNotApply
+from portal import mail
 from portal.text import german_slugify
 
 CONTACTS = "contacts"
@@ -111,14 +116,6 @@ def pending_for(target):
     ).first()
 
 
-def live_object(proposal):
-    """The object a proposal changes (None for a new one or if it was deleted meanwhile)."""
-    if proposal.object_id is None:
-        return None
-    model = proposal.content_type.model_class()
-    return model._default_manager.filter(pk=proposal.object_id).first()
-
-
 class Change:
     """One row of the diff the office and the editor see: a field, its old and new value."""
 
@@ -131,61 +128,106 @@ class Change:
         return f"<Change {self.label}: {self.old!r} → {self.new!r}>"
 
 
+class FieldPart:
+    """A model field as a proposal holds it: compared, shown and applied by its field type."""
+
+    def __init__(self, field):
+        self.field = field
+        self.label = capfirst(field.verbose_name)
+        # Many-to-many values need the saved object.
+        self.after_save = field.many_to_many
+
+    def current(self, target):
+        if target is None:
+            return None
+        if self.field.many_to_many:
+            return sorted(getattr(target, self.field.name).values_list("pk", flat=True))
+        return to_json(getattr(target, self.field.attname))
+
+    def same(self, old, new):
+        return self._normalise(old) == self._normalise(new)
+
+    def _normalise(self, value):
+        if value in (None, "", []):
+            return None
+        if self.field.many_to_many:
+            return sorted(value)
+        if self.field.is_relation:
+            return value
+        return to_json(self.field.to_python(value))
+
+    def display(self, value):
+        return display(self.field, value)
+
+    def apply(self, target, value):
+        if self.field.many_to_many:
+            getattr(target, self.field.name).set(value or [])
+        elif self.field.is_relation:
+            setattr(target, self.field.attname, value)
+        else:
+            setattr(target, self.field.name, self.field.to_python(value))
+
+
+class ContactsPart:
+    """A partner's contacts, proposed as one list with the listing (see ``contacts_data``)."""
+
+    label = gettext_lazy("Ansprechpersonen")
+    after_save = True
+
+    def current(self, partner):
+        return live_contacts(partner) if partner is not None else []
+
+    def same(self, old, new):
+        return _contact_lines(old) == _contact_lines(new)
+
+    def display(self, contacts):
+        lines = [", ".join(part for part in line if part) for line in _contact_lines(contacts)]
+        return "\n".join(lines) or "—"
+
+    def apply(self, partner, contacts):
+        """Make the partner's contacts exactly the proposed list, keeping rows that stay."""
+        existing = {contact.pk: contact for contact in partner.contacts.all()}
+        kept = set()
+        for position, entry in enumerate(contacts):
+            contact = existing.get(entry.get("id")) or ContactPerson(partner=partner)
+            for name in CONTACT_FIELDS:
+                setattr(contact, name, entry.get(name) or "")
+            contact.position = position
+            contact.save()
+            kept.add(contact.pk)
+        for pk, contact in existing.items():
+            if pk not in kept:
+                contact.delete()
+
+
+def part(model, name):
+    """How the proposal value ``name`` of a ``model`` is compared, shown and applied."""
+    if name == CONTACTS and issubclass(model, Partner):
+        return ContactsPart()
+    return FieldPart(model._meta.get_field(name))
+
+
 def changed_fields(target, data, model=None):
     """The names in ``data`` whose values differ from the live ``target`` (all if it is new)."""
     if target is None:
         return list(data)
     model = model or type(target)
-    changed = []
-    for name, new in data.items():
-        if name == CONTACTS:
-            if _contact_lines(live_contacts(target)) != _contact_lines(new):
-                changed.append(name)
-            continue
-        field = model._meta.get_field(name)
-        if _normalise(field, _current_value(target, field)) != _normalise(field, new):
-            changed.append(name)
-    return changed
+    return [
+        name
+        for name, new in data.items()
+        if not (piece := part(model, name)).same(piece.current(target), new)
+    ]
 
 
 def diff(proposal, target=None):
-    """The proposal's changes against the live version, field by field, in readable German.
-
-    Once decided, the changes as they were at the decision.
-    """
-    if not proposal.is_pending and proposal.decided_changes:
-        return [Change(*row) for row in proposal.decided_changes]
+    """The proposal's changes against ``target`` (the live version), field by field, in German."""
     model = proposal.content_type.model_class()
-    target = target if target is not None else live_object(proposal)
     changes = []
     for name in changed_fields(target, proposal.data, model):
-        new = proposal.data[name]
-        if name == CONTACTS:
-            old = live_contacts(target) if target else []
-            changes.append(Change(_("Ansprechpersonen"), _contact_text(old), _contact_text(new)))
-            continue
-        field = model._meta.get_field(name)
-        old = _current_value(target, field) if target else None
-        changes.append(
-            Change(capfirst(field.verbose_name), display(field, old), display(field, new))
-        )
+        piece = part(model, name)
+        old = piece.current(target)
+        changes.append(Change(piece.label, piece.display(old), piece.display(proposal.data[name])))
     return changes
-
-
-def _current_value(instance, field):
-    if field.many_to_many:
-        return sorted(getattr(instance, field.name).values_list("pk", flat=True))
-    return to_json(getattr(instance, field.attname))
-
-
-def _normalise(field, value):
-    if value in (None, "", []):
-        return None
-    if field.many_to_many:
-        return sorted(value)
-    if field.is_relation:
-        return value
-    return to_json(field.to_python(value))
 
 
 def display(field, value):
@@ -213,79 +255,19 @@ def _contact_lines(contacts):
     return [tuple(entry.get(name) or "" for name in CONTACT_FIELDS) for entry in contacts]
 
 
-def _contact_text(contacts):
-    lines = [", ".join(part for part in line if part) for line in _contact_lines(contacts)]
-    return "\n".join(lines) or "—"
+def apply(proposal, target, by):
+    """Write the proposal's values into ``target`` (a new, unsaved object or the live one).
 
-
-def approve(proposal, by):
-    """Apply a pending proposal to the live data, record the decision and tell the author.
-
-    Everything happens in one transaction: the office never sees half a change.
+    Raises ``ProposalDoesNotApply`` when the result is not valid as a whole.
     """
-    proposal = _approve(proposal, by)
-    notify_author(proposal)
-    return proposal
-
-
-def reject(proposal, by, reason):
-    """Close a pending proposal without applying it; the author learns the reason."""
-    proposal = _reject(proposal, by, reason)
-    notify_author(proposal)
-    return proposal
-
-
-@transaction.atomic
-def _approve(proposal, by):
-    proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
-    if not proposal.is_pending:
-        raise ValueError(_("Der Vorschlag ist bereits entschieden."))
-    model = proposal.content_type.model_class()
-    target = live_object(proposal)
-    _snapshot(proposal, target)
-    if target is None:
-        if not proposal.is_new_object:
-            raise ValueError(_("Der Eintrag existiert nicht mehr."))
-        target = model()
-        if hasattr(target, "status"):
-            target.status = PublicationStatus.PUBLISHED
-    _apply(target, proposal, by)
-    proposal.object_id = target.pk
-    proposal.target_label = str(target)[:200]
-    _decide(proposal, by, ChangeProposal.Status.APPROVED)
-    return proposal
-
-
-@transaction.atomic
-def _reject(proposal, by, reason):
-    proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
-    if not proposal.is_pending:
-        raise ValueError(_("Der Vorschlag ist bereits entschieden."))
-    _snapshot(proposal, live_object(proposal))
-    proposal.reason = reason
-    _decide(proposal, by, ChangeProposal.Status.REJECTED)
-    return proposal
-
-
-def _snapshot(proposal, target):
-    proposal.decided_changes = [
-        [str(change.label), change.old, change.new] for change in diff(proposal, target)
-    ]
-
-
-def _apply(target, proposal, by):
     model = type(target)
-    many = {}
+    later = []
     for name, value in proposal.data.items():
-        if name == CONTACTS:
-            continue
-        field = model._meta.get_field(name)
-        if field.many_to_many:
-            many[name] = value or []
-        elif field.is_relation:
-            setattr(target, field.attname, value)
+        piece = part(model, name)
+        if piece.after_save:
+            later.append((piece, value))
         else:
-            setattr(target, name, field.to_python(value))
+            piece.apply(target, value)
     confirmation_field = getattr(target, "confirmation_field", None)
     if confirmation_field:
         setattr(target, confirmation_field, timezone.localdate())
@@ -295,7 +277,7 @@ def _apply(target, proposal, by):
         # The live object may have changed since the proposal: check the result as a whole.
         target.full_clean()
     except ValidationError as error:
-        raise ValueError(
+        raise ProposalDoesNotApply(
             _("Der Vorschlag lässt sich so nicht übernehmen: %s") % " ".join(error.messages)
         ) from None
     target._change_reason = _("Vorschlag Nr. %(number)d von %(author)s übernommen") % {
@@ -304,26 +286,8 @@ def _apply(target, proposal, by):
     }
     target._history_user = by
     target.save()
-    for name, value in many.items():
-        getattr(target, name).set(value)
-    if CONTACTS in proposal.data and isinstance(target, Partner):
-        _apply_contacts(target, proposal.data[CONTACTS])
-
-
-def _apply_contacts(partner, contacts):
-    """Make the partner's contacts exactly the proposed list, keeping rows that stay."""
-    existing = {contact.pk: contact for contact in partner.contacts.all()}
-    kept = set()
-    for position, entry in enumerate(contacts):
-        contact = existing.get(entry.get("id")) or ContactPerson(partner=partner)
-        for name in CONTACT_FIELDS:
-            setattr(contact, name, entry.get(name) or "")
-        contact.position = position
-        contact.save()
-        kept.add(contact.pk)
-    for pk, contact in existing.items():
-        if pk not in kept:
-            contact.delete()
+    for piece, value in later:
+        piece.apply(target, value)
 
 
 def unique_slug(model, text):
@@ -336,17 +300,13 @@ def unique_slug(model, text):
     return slug
 
 
-def _decide(proposal, by, status):
-    proposal.status = status
-    proposal.decided_by = by
-    proposal.decided_at = timezone.now()
-    proposal.save()
-
-
 def notify_author(proposal):
-    """Email the editor who made the proposal about the office's decision."""
+    """Email the editor who made the proposal about the office's decision.
+
+    Returns whether the mail went out (``True`` also when there is nobody to tell).
+    """
     if not proposal.author or not proposal.author.email:
-        return
+        return True
     approved = proposal.status == ChangeProposal.Status.APPROVED
     subject = (
         _("Ihr Änderungsvorschlag „%(label)s“ wurde übernommen")
@@ -355,4 +315,4 @@ def notify_author(proposal):
     ) % {"label": proposal.target_label}
     context = {"proposal": proposal, "site_url": settings.SITE_URL}
     body = render_to_string("partnerarea/emails/decision.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [proposal.author.email])
+    return mail.send(subject, body, [proposal.author.email])

@@ -7,7 +7,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal und Regionen")
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import post_migrate
+
+        from portal.checks import mail_is_configured
+
+        checks.register(mail_is_configured, checks.Tags.mail)
 
         from portal import contributions, registry, sitemaps
         from portal.groups import ensure_office_group

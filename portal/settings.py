@@ -174,17 +174,28 @@ STORAGES = {
     },
 }
 
-MAILERS = {
-    "default": {
-        # Production sends real mail (SMTP via EMAIL_HOST etc.); development prints it.
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND",
-            "django.core.mail.backends.smtp.EmailBackend"
-            if PRODUCTION
-            else "django.core.mail.backends.console.EmailBackend",
-        ),
+# Mail: SMTP in production (and whenever EMAIL_HOST is set), the console in development. The
+# README's EMAIL_* variables feed the mailer's OPTIONS (Django refuses EMAIL_* settings beside
+# MAILERS). portal.checks stops production without a usable mailer; portal.mail sends.
+_smtp = "django.core.mail.backends.smtp.EmailBackend"
+_mail_backend = os.environ.get("EMAIL_BACKEND") or (
+    _smtp
+    if PRODUCTION or os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS = {"default": {"BACKEND": _mail_backend}}
+if _mail_backend == _smtp:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST") or None,
+        # Without a port: 25, or 587 with TLS, 465 with SSL.
+        "port": int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT") else None,
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "use_ssl": env_bool("EMAIL_USE_SSL"),
+        # Seconds; a request waits at most this long for a mail server that does not answer.
+        "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netzwerk@aerzte-fuer-sachsen.de")
 # The site's own address, for links in emails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -4,7 +4,6 @@ from django.test import Client
 from django.utils import timezone
 
 from network.models import ChangeProposal, ContactPerson
-from network.proposals import approve, diff
 from tests import factories
 
 URL = "/partnerbereich/eintrag/klinikum-alpha/"
@@ -40,7 +39,7 @@ def test_it_stores_a_proposal_and_keeps_the_public_listing(partners):
     assert response.status_code == 302
     proposal = ChangeProposal.objects.get()
     assert proposal.author == partners.alice
-    assert {change.label for change in diff(proposal)} == {"Ort", "Beschreibung"}
+    assert {change.label for change in proposal.diff()} == {"Ort", "Beschreibung"}
     partners.a.refresh_from_db()
     assert partners.a.city == ""
     assert "Neu beschrieben." not in Client().get(partners.a.get_absolute_url()).content.decode()
@@ -59,10 +58,10 @@ def test_contact_changes_apply_on_approval(partners):
         ),
     )
     proposal = ChangeProposal.objects.get()
-    assert [change.label for change in diff(proposal)] == ["Ansprechpersonen"]
+    assert [change.label for change in proposal.diff()] == ["Ansprechpersonen"]
     assert ContactPerson.objects.filter(partner=partners.a).count() == 1
 
-    approve(proposal, factories.user("koordination", is_staff=True))
+    proposal.approve(factories.user("koordination", is_staff=True))
 
     assert list(partners.a.contacts.values_list("name", "role")) == [
         ("Dr. Neu", "Personalgewinnung")

@@ -1,12 +1,23 @@
-"""The diff the office reviews: German labels and values a person reads, not database values."""
+"""The diff the office reviews (German labels and values a person reads, not database values),
+and the decisions: applied whole or refused with a ``ProposalError`` the office can read."""
 
 import datetime
 
 import pytest
 from django.test import Client
 
-from network.proposals import approve, diff, propose
+from network import proposals
+from network.models import (
+    ChangeProposal,
+    ProposalAlreadyDecided,
+    ProposalDoesNotApply,
+    ProposalError,
+    ProposalTargetGone,
+)
+from network.proposals import propose
 from tests import factories
+
+QUEUE = "/admin/network/changeproposal/"
 
 
 def test_diff_shows_labels_names_choices_dates_and_amounts(partners):
@@ -35,7 +46,7 @@ def test_diff_shows_labels_names_choices_dates_and_amounts(partners):
         },
     )
 
-    rows = {change.label: (change.old, change.new) for change in diff(proposal)}
+    rows = {change.label: (change.old, change.new) for change in proposal.diff()}
 
     assert "Titel" not in rows
     assert rows["Kreise"] == ("Görlitz", "Bautzen, Görlitz")
@@ -54,7 +65,7 @@ def test_approval_records_the_district_change_in_the_history(partners):
         data={"districts": [goerlitz.pk]},
     )
 
-    approve(proposal, factories.user("koordination", is_staff=True))
+    proposal.approve(factories.user("koordination", is_staff=True))
 
     assert list(programme.districts.all()) == [goerlitz]
     latest = programme.history.latest()
@@ -72,7 +83,7 @@ def test_approval_keeps_what_the_office_changed_meanwhile_in_other_fields(partne
     programme.title = "Stipendium Alpha (korrigiert)"
     programme.save()
 
-    approve(proposal, factories.user("koordination", is_staff=True))
+    proposal.approve(factories.user("koordination", is_staff=True))
 
     programme.refresh_from_db()
     assert programme.summary == "Neu vom Partner."
@@ -84,14 +95,14 @@ def test_a_decided_proposal_still_shows_what_it_changed(partners):
     proposal = propose(
         partner=partners.a, author=partners.alice, target=programme, data={"summary": "Neu."}
     )
-    approve(proposal, factories.user("koordination", is_staff=True))
+    proposal.approve(factories.user("koordination", is_staff=True))
     proposal.refresh_from_db()
 
     page = Client()
     page.force_login(partners.alice)
     html = page.get(f"/partnerbereich/vorschlaege/{proposal.pk}/").content.decode()
 
-    assert [(c.label, c.old, c.new) for c in diff(proposal)] == [
+    assert [(c.label, c.old, c.new) for c in proposal.diff()] == [
         ("Kurzbeschreibung", "Alt.", "Neu.")
     ]
     assert "übernommen" in html
@@ -109,10 +120,95 @@ def test_a_proposal_that_no_longer_fits_is_refused_without_writing(partners):
     programme.valid_from = datetime.date(2026, 9, 1)
     programme.save()
 
-    with pytest.raises(ValueError, match="lässt sich so nicht übernehmen"):
-        approve(proposal, factories.user("koordination", is_staff=True))
+    with pytest.raises(ProposalDoesNotApply, match="lässt sich so nicht übernehmen"):
+        proposal.approve(factories.user("koordination", is_staff=True))
 
     programme.refresh_from_db()
     assert programme.summary != "Neu."
     proposal.refresh_from_db()
     assert proposal.is_pending
+
+
+def test_a_decided_proposal_cannot_be_decided_again(partners):
+    programme = factories.programme(title="Stipendium Alpha", provider=partners.a)
+    proposal = propose(
+        partner=partners.a, author=partners.alice, target=programme, data={"summary": "Neu."}
+    )
+    office = factories.user("koordination", is_staff=True)
+    proposal.approve(office)
+
+    with pytest.raises(ProposalAlreadyDecided, match="bereits entschieden"):
+        proposal.reject(office, "Doch nicht.")
+
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.reason) == (ChangeProposal.Status.APPROVED, "")
+
+
+def test_a_proposal_for_a_deleted_entry_is_refused_and_stays_pending(office, partners):
+    programme = factories.programme(title="Stipendium Alpha", provider=partners.a)
+    proposal = propose(
+        partner=partners.a, author=partners.alice, target=programme, data={"summary": "Neu."}
+    )
+    programme.delete()
+
+    response = office.post(f"{QUEUE}{proposal.pk}/change/", {"_approve": "1"}, follow=True)
+
+    assert "Der Eintrag existiert nicht mehr." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.is_pending
+
+
+def test_the_review_shows_domain_errors_but_lets_a_bug_surface(office, partners, monkeypatch):
+    programme = factories.programme(title="Stipendium Alpha", provider=partners.a)
+    proposal = propose(
+        partner=partners.a, author=partners.alice, target=programme, data={"summary": "Neu."}
+    )
+
+    def broken(*args, **kwargs):
+        raise ValueError("a programming error, not a decision the office can fix")
+
+    monkeypatch.setattr(proposals, "apply", broken)
+
+    with pytest.raises(ValueError, match="programming error"):
+        office.post(f"{QUEUE}{proposal.pk}/change/", {"_approve": "1"})
+    proposal.refresh_from_db()
+    assert proposal.is_pending
+
+
+def test_every_refusal_is_a_proposal_error():
+    assert issubclass(ProposalAlreadyDecided, ProposalError)
+    assert issubclass(ProposalTargetGone, ProposalError)
+    assert issubclass(ProposalDoesNotApply, ProposalError)
+    assert not issubclass(ProposalError, ValueError)
+
+
+def test_contact_changes_show_as_one_row_and_apply_as_a_list(partners):
+    kept = factories.contact(partners.a, name="Dr. Bleibt", role="Leitung")
+    gone = factories.contact(partners.a, name="Dr. Geht")
+    proposal = propose(
+        partner=partners.a,
+        author=partners.alice,
+        target=partners.a,
+        data={
+            "city": "Görlitz",
+            "contacts": [
+                {"id": kept.pk, "name": "Dr. Bleibt", "role": "Ärztliche Leitung"},
+                {"id": None, "name": "Dr. Neu", "email": "neu@example.org"},
+            ],
+        },
+    )
+
+    rows = {change.label: (change.old, change.new) for change in proposal.diff()}
+    assert rows["Ansprechpersonen"] == (
+        "Dr. Bleibt, Leitung\nDr. Geht",
+        "Dr. Bleibt, Ärztliche Leitung\nDr. Neu, neu@example.org",
+    )
+    proposal.approve(factories.user("koordination", is_staff=True))
+
+    assert list(partners.a.contacts.values_list("name", "role")) == [
+        ("Dr. Bleibt", "Ärztliche Leitung"),
+        ("Dr. Neu", ""),
+    ]
+    assert not type(gone).objects.filter(pk=gone.pk).exists()
+    partners.a.refresh_from_db()
+    assert partners.a.city == "Görlitz"

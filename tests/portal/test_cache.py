@@ -260,7 +260,7 @@ def test_cached_page_changes_after_a_partner_area_proposal_is_approved(client, p
         target=programme,
     )
     assert "Jetzt 800 €" not in fetch(client, programme.get_absolute_url())[1]
-    proposals.approve(proposal, by=office)
+    proposal.approve(by=office)
     assert "Jetzt 800 €" in fetch(client, programme.get_absolute_url())[1]
 
 

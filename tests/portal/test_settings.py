@@ -12,6 +12,8 @@ PRODUCTION = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": "ein-langer-zufaelliger-schluessel-nur-fuer-diesen-test-0123456789abcdef",
     "ALLOWED_HOSTS": "aerzte-fuer-sachsen.de",
+    # Production refuses to start without a mail server (portal.checks); nothing is sent here.
+    "EMAIL_HOST": "mail.aerzte-fuer-sachsen.de",
 }
 
 

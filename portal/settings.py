@@ -203,21 +203,36 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerarea:dashboard"
 
-# django-axes checks every login (admin and partner area) before the model backend does.
+# django-axes checks every login (admin and partner area) before the model backend does;
+# portal.logins adds the per-user-name brake and reads the client address behind nginx.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "portal.logins.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one user name from one address lock that pair out for an hour;
-# locking by address alone would shut out a whole hospital behind one proxy.
+# locking by address alone would shut out a whole hospital behind one proxy, by user name alone
+# would let anyone lock out any account.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# An attempt refused by the lockout or the brake checks no password, so it counts as nothing:
+# the hour runs from the last real failure, and hammering cannot prolong the owner's wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "portal.logins.lockout_response"
 # No log of successful logins: the office does not need it and it is personal data.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR, or the last X-Forwarded-For entry when REMOTE_ADDR is one
+# of these proxies (addresses or networks; "unix" for gunicorn on a Unix socket). Production
+# runs behind nginx on the same host; development trusts no header.
+AXES_CLIENT_IP_CALLABLE = "portal.logins.client_address"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1,unix" if PRODUCTION else "")
+# Past this many failures for one user name from all addresses within AXES_COOLOFF_TIME, each
+# attempt waits 2, 4, 8 … seconds, at most LOGIN_THROTTLE_MAX_DELAY (portal.logins).
+LOGIN_THROTTLE_AFTER = int(os.environ.get("LOGIN_THROTTLE_AFTER", "10"))
+LOGIN_THROTTLE_MAX_DELAY = int(os.environ.get("LOGIN_THROTTLE_MAX_DELAY", "300"))
 
 # Content-Security-Policy: nothing may load from another origin.
 SECURE_CSP = {

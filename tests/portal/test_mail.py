@@ -1,12 +1,13 @@
 """Mail through a real SMTP server on loopback: invitations, decisions and password resets arrive
 with links that work, and a mail server that fails never costs a change or answers 500.
 
-The server is aiosmtpd, started per test on a free port; the mailer uses Django's SMTP backend
-with the OPTIONS ``portal/settings.py`` builds from ``EMAIL_*`` (that mapping is checked in a
-fresh process at the end).
+The server is aiosmtpd on a free loopback port. The mailer is ``MAILERS`` exactly as the
+production settings build it from ``EMAIL_HOST``/``EMAIL_PORT``, read from a fresh process.
 """
 
+import copy
 import email
+import email.policy
 import json
 import logging
 import re
@@ -57,31 +58,81 @@ class Inbox:
         ]
 
 
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on loopback, and the portal's mailer pointed at it."""
+READ_MAILERS = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps(settings.MAILERS))
+"""
+
+
+def in_production(args, **env):
+    """Run Python with ``args`` in a fresh process with production settings plus ``env``."""
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "nur-fuer-diesen-test-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=django_settings.BASE_DIR,
+        env=environment | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+CHECK = ["manage.py", "check"]
+
+
+@pytest.fixture(scope="module")
+def smtp_server():
+    """One real SMTP server on loopback for the module: its inbox and its port."""
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
-    settings.MAILERS = mailers_for(controller.port)
-    settings.SITE_URL = SITE
-    yield inbox
+    yield inbox, controller.port
     controller.stop()
 
 
+@pytest.fixture(scope="module")
+def production_mailers(smtp_server):
+    """``MAILERS`` exactly as production builds it from ``EMAIL_*`` for that server."""
+    result = in_production(
+        ["-c", READ_MAILERS], EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp_server[1])
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 @pytest.fixture
-def dead_smtp(settings):
-    """A port on loopback where nothing listens: the mail server is down."""
-    settings.MAILERS = mailers_for(free_port())
+def smtp(settings, smtp_server, production_mailers):
+    """The portal's mailer pointed at the running server; returns its (emptied) inbox."""
+    inbox = smtp_server[0]
+    inbox.messages.clear()
+    inbox.refuse = False
+    settings.MAILERS = production_mailers
+    settings.SITE_URL = SITE
+    return inbox
 
 
-def mailers_for(port):
-    return {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
+@pytest.fixture
+def dead_smtp(settings, production_mailers):
+    """The same mailer, but where it points nothing listens: the mail server is down."""
+    down = copy.deepcopy(production_mailers)
+    down["default"]["OPTIONS"]["port"] = free_port()
+    settings.MAILERS = down
+
+
+def mail_server_back(settings, production_mailers, smtp_server):
+    """The mail server is up again: the mailer points at it; returns its emptied inbox."""
+    settings.MAILERS = production_mailers
+    smtp_server[0].messages.clear()
+    smtp_server[0].refuse = False
+    return smtp_server[0]
 
 
 def link_in(body):
@@ -135,7 +186,7 @@ def test_a_password_reset_arrives_with_a_link_to_a_new_password(partners, smtp, 
 
 
 def test_an_invitation_stays_when_the_mail_server_is_down_and_can_be_sent_again(
-    office, partners, dead_smtp, settings, caplog
+    office, partners, dead_smtp, settings, production_mailers, smtp_server, caplog
 ):
     with caplog.at_level(logging.ERROR, logger="portal.mail"):
         response = office.post(INVITE, {"partner": partners.a.pk, "email": "carla@example.org"})
@@ -145,21 +196,13 @@ def test_an_invitation_stays_when_the_mail_server_is_down_and_can_be_sent_again(
     assert any("Einladung erneut senden" in text for text in messages_of(response))
     assert "nicht gesendet" in caplog.text
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        settings.MAILERS = mailers_for(controller.port)
-        office.post(
-            MEMBERSHIPS, {"action": "resend_invitation", "_selected_action": [membership.pk]}
-        )
-    finally:
-        controller.stop()
+    inbox = mail_server_back(settings, production_mailers, smtp_server)
+    office.post(MEMBERSHIPS, {"action": "resend_invitation", "_selected_action": [membership.pk]})
     assert "/partnerbereich/einladung/" in inbox.bodies_to("carla@example.org")[0]
 
 
 def test_an_approval_stays_when_the_mail_server_is_down_and_the_decision_can_be_sent_again(
-    office, proposal, dead_smtp, settings
+    office, proposal, dead_smtp, settings, production_mailers, smtp_server
 ):
     response = office.post(f"{QUEUE}{proposal.pk}/change/", {"_approve": "1"})
 
@@ -169,17 +212,11 @@ def test_an_approval_stays_when_the_mail_server_is_down_and_the_decision_can_be_
     assert FundingProgramme.objects.get(pk=proposal.object_id).summary == "Neu."
     assert any("Entscheidung erneut mitteilen" in text for text in messages_of(response))
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        settings.MAILERS = mailers_for(controller.port)
-        resent = office.post(
-            f"{QUEUE}?status=uebernommen",
-            {"action": "resend_decision", "_selected_action": [proposal.pk]},
-        )
-    finally:
-        controller.stop()
+    inbox = mail_server_back(settings, production_mailers, smtp_server)
+    resent = office.post(
+        f"{QUEUE}?status=uebernommen",
+        {"action": "resend_decision", "_selected_action": [proposal.pk]},
+    )
     assert "1 E-Mail gesendet." in messages_of(resent)
     assert "übernommen" in inbox.bodies_to("alice@example.org")[0]
 
@@ -207,36 +244,6 @@ def test_a_password_reset_says_sent_without_a_500_when_the_mail_server_is_down(
     response = client.post("/partnerbereich/passwort/vergessen/", {"email": "alice@example.org"})
 
     assert response.status_code == 302
-
-
-READ_MAILERS = """
-import json, django
-django.setup()
-from django.conf import settings
-print(json.dumps(settings.MAILERS))
-"""
-
-
-def in_production(args, **env):
-    """Run Python with ``args`` in a fresh process with production settings plus ``env``."""
-    environment = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": "nur-fuer-diesen-test-0123456789abcdefghijklmnopqrstuvwxyz",
-        "DATABASE_URL": "sqlite:///:memory:",
-    }
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=django_settings.BASE_DIR,
-        env=environment | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-CHECK = ["manage.py", "check"]
 
 
 def test_production_reads_the_smtp_settings_the_readme_documents():

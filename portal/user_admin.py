@@ -10,13 +10,27 @@ no more than they can themselves, and may only hand out groups within their own 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-def group_permissions(group):
-    return {f"{perm.content_type.app_label}.{perm.codename}" for perm in group.permissions.all()}
+def names(permissions):
+    return {f"{perm.content_type.app_label}.{perm.codename}" for perm in permissions}
+
+
+def granted_permissions(account):
+    """What ``account`` may do once active: its own and its groups' permissions.
+
+    Not ``get_all_permissions()``, which is empty while an account is inactive: reactivating
+    it must not turn out to hand over more than one was allowed to touch.
+    """
+    return names(
+        Permission.objects.filter(Q(user=account) | Q(group__user=account)).select_related(
+            "content_type"
+        )
+    )
 
 
 def assignable_groups(actor):
@@ -26,7 +40,7 @@ def assignable_groups(actor):
     own = actor.get_all_permissions()
     groups = Group.objects.prefetch_related("permissions__content_type")
     return Group.objects.filter(
-        pk__in=[group.pk for group in groups if group_permissions(group) <= own]
+        pk__in=[group.pk for group in groups if names(group.permissions.all()) <= own]
     )
 
 
@@ -36,7 +50,7 @@ def can_manage(actor, account):
         return True
     if account.is_superuser:
         return False
-    return account.get_all_permissions() <= actor.get_all_permissions()
+    return granted_permissions(account) <= actor.get_all_permissions()
 
 
 class OfficeAccountForm(UserChangeForm):

@@ -160,6 +160,19 @@ def test_office_staff_cannot_change_an_account_with_wider_rights(office, wide_gr
     assert colleague.email == "leitung@example.org"
 
 
+def test_office_staff_cannot_reactivate_an_inactive_account_with_wider_rights(office, wide_group):
+    colleague = factories.user("ehemalige.leitung", is_staff=True, is_active=False)
+    colleague.groups.add(wide_group)
+
+    response = office.post(
+        change_url(colleague), account_form(colleague, is_active="on", email="x@example.org")
+    )
+
+    assert response.status_code == 403
+    colleague.refresh_from_db()
+    assert (colleague.is_active, colleague.email) == (False, "ehemalige.leitung@example.org")
+
+
 def test_office_staff_change_name_email_active_flag_and_office_group(office, partners):
     alice = partners.alice
     office_group = Group.objects.get(name=OFFICE_GROUP)

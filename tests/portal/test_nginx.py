@@ -317,3 +317,18 @@ def test_normal_requests_are_served_in_under_a_second_beside_200_slow_clients(ng
 
     assert held == SLOW_CLIENTS  # nginx held every slow client the whole time
     assert max(timings) < 1, timings
+
+
+@pytest.mark.parametrize("bind", ["0.0.0.0:8000", "192.0.2.1:8000", "[::]:8000"])
+def test_gunicorn_refuses_to_listen_beyond_loopback(bind):
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi:application"],
+        cwd=settings.BASE_DIR,
+        env=os.environ | {"GUNICORN_BIND": bind},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "nur Loopback" in result.stderr

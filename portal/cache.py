@@ -204,8 +204,8 @@ def reads_params(*names):
 
     A request carrying any other parameter is rendered but never stored: the page notes what it
     ignored, its links repeat the query, and ``?junk=N`` must not add a page to the cache each.
-    ``@reads_params()`` for a page that reads none. A view without the declaration is keyed on
-    its whole query string.
+    ``@reads_params()`` for a page that reads none. A declaration too narrow costs only cache
+    hits, never a wrong page. A view without the declaration is keyed on its whole query string.
     """
 
     def declare(view):

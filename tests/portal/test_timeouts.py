@@ -17,6 +17,7 @@ import redis
 from django.conf import settings
 
 from portal.cache import OUTAGE_PAUSE
+from portal.health import ThreadedProbe
 from tests.portal.servers import (
     Server,
     SwitchableProxy,
@@ -232,3 +233,22 @@ def test_a_statement_running_past_the_statement_timeout_is_cancelled(migrated_da
 
     assert result.returncode != 0
     assert "canceling statement due to statement timeout" in result.stderr
+
+
+def test_a_hanging_database_probe_is_not_started_again_by_every_request():
+    released = threading.Event()
+    started = []
+
+    def hanging_check():
+        started.append(1)
+        released.wait(10)
+
+    probe = ThreadedProbe(hanging_check)
+    runs = [probe.start() for _ in range(20)]
+
+    assert not any(probe.wait(run, timeout=0.05) for run in runs)
+    assert len(started) == 1
+    released.set()
+    assert probe.wait(runs[0], timeout=5)
+    probe.wait(probe.start(), timeout=5)
+    assert len(started) == 2  # once the hanging one is done, the next request probes anew

@@ -10,7 +10,14 @@ Redis and the load generator on the same cores (see README, „Betrieb“).
 
 import os
 
+# nginx is the only way in (deploy/nginx.conf): it buffers slow clients and sets X-Forwarded-*.
+# A public address would let a client bypass both, so only loopback or a Unix socket is taken.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+if not bind.startswith(("127.", "[::1]:", "localhost:", "unix:")):
+    raise RuntimeError(
+        f"GUNICORN_BIND={bind}: nur Loopback (127.0.0.1:PORT, [::1]:PORT) oder unix:PFAD; "
+        "öffentlich erreichbar ist allein nginx davor (README, „Betrieb“)."
+    )
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

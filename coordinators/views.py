@@ -4,9 +4,11 @@ from django.shortcuts import render
 
 from coordinators.models import FundingBasis, RegionalCoordinator
 from coordinators.overview import conferences_by_district, current_posts
+from portal.cache import reads_params
 from portal.models import District
 
 
+@reads_params()
 def index(request):
     """``/regionalkoordination/``: what coordinators do, what paid for them, where they work."""
     districts = list(District.objects.all())

@@ -6,13 +6,23 @@ from django.shortcuts import get_object_or_404, render
 from funding import open_data as open_data_export
 from funding.cards import programme_cards
 from funding.filters import ProgrammeFilter
-from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder, FinderOptions, FinderParams
+from funding.finder import (
+    MULTI_VALUE_PARAMS,
+    PAGE_SIZE,
+    SINGLE_VALUE_PARAMS,
+    SORT_ORDERS,
+    Finder,
+    FinderOptions,
+    FinderParams,
+)
 from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
 from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
 from portal import params
+from portal.cache import reads_params
 
 
+@reads_params(*MULTI_VALUE_PARAMS, *SINGLE_VALUE_PARAMS)
 def finder(request):
     """``/foerderungen/``: every published programme, filtered by the visitor's choices."""
     finder = Finder(request.GET)
@@ -40,6 +50,7 @@ def paginate(queryset, number):
     return params.paginate(queryset, number, PAGE_SIZE)
 
 
+@reads_params()
 def programme_detail(request, slug):
     """``/foerderungen/<slug>/``: all facts of one published programme."""
     programme = get_object_or_404(
@@ -63,6 +74,7 @@ def programme_detail(request, slug):
     return render(request, "funding/programme_detail.html", context)
 
 
+@reads_params("page")
 def career_stage(request, slug):
     """``/fuer/<stufe>/``: what the network offers at one career stage."""
     stage = get_object_or_404(CareerStage, slug=slug)
@@ -83,6 +95,7 @@ def career_stage(request, slug):
     return render(request, "funding/career_stage.html", context)
 
 
+@reads_params()
 def open_data(request):
     """``/foerderungen/offene-daten/``: the export's schema, licence and download links."""
     context = {

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from network.filters import PartnerListing
+from network.filters import FACETS, PartnerListing
 from network.models import (
     ContactPerson,
     CoordinationOffice,
@@ -11,9 +11,11 @@ from network.models import (
     PartnerCategory,
     SteeringGroupSeat,
 )
+from portal.cache import reads_params
 from portal.models import PublicationStatus
 
 
+@reads_params()
 def index(request):
     """``/netzwerk/``: what the network is and how many partners of each kind it has."""
     counts = dict(
@@ -27,6 +29,7 @@ def index(request):
     return render(request, "network/index.html", context)
 
 
+@reads_params(*FACETS, "page")
 def partner_list(request):
     """``/netzwerk/partner/``: published partners, filtered by category and district."""
     listing = PartnerListing(request.GET)
@@ -40,6 +43,7 @@ def partner_list(request):
     return render(request, "network/partner_list.html", context)
 
 
+@reads_params()
 def partner_detail(request, slug):
     """``/netzwerk/partner/<slug>/``: one published partner, its contacts and programmes."""
     partner = get_object_or_404(
@@ -62,6 +66,7 @@ def partner_detail(request, slug):
     )
 
 
+@reads_params()
 def steering_group(request):
     """``/netzwerk/lenkungsgruppe/``: the steering group's seats in their order."""
     seats = SteeringGroupSeat.objects.select_related("partner").order_by(
@@ -70,6 +75,7 @@ def steering_group(request):
     return render(request, "network/steering_group.html", {"seats": seats})
 
 
+@reads_params()
 def office(request):
     """``/netzwerk/koordinierungsstelle/``: how to reach the coordination office."""
     office = CoordinationOffice.objects.select_related("host").first()

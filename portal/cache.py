@@ -11,25 +11,36 @@ that bypass signals — ``bulk_create``, ``bulk_update``, ``QuerySet.update()``,
 call :func:`bump_content_version` once they are done (``seed_demo`` and the importers do).
 
 Only plain anonymous requests are served from or stored in the cache: a GET without session,
-CSRF or messages cookie, outside admin, partner area and health check; and only responses with
-status 200 that set no cookie, are not marked private or no-cache, and carry no CSP nonce.
+CSRF or messages cookie, outside admin, partner area and health check, whose parameters are all
+ones the page reads (:func:`reads_params`); and only responses with status 200 that set no
+cookie, are not marked private or no-cache, and carry no CSP nonce.
+
+When the shared cache fails or is slow (its client gives up after ``CACHE_TIMEOUT_MS``), this
+process leaves it alone for ``OUTAGE_PAUSE`` seconds: pages are built without it meanwhile, so
+an outage costs one request a timeout, not every request.
 """
 
+import contextlib
 import contextvars
+import functools
 import hashlib
 import logging
 import re
 import threading
 import time
-from collections import OrderedDict
+from typing import NamedTuple
 
+from cachetools import LRUCache
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +57,38 @@ EXCLUDED_PATH = re.compile(r"^/(?:[a-z]{2}/)?(?:admin|partnerbereich|bench)(?:/|
 PRIVATE_COOKIES = ("sessionid", "csrftoken", "messages")
 UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 
+# After a failure of the shared cache, this process does without it for this many seconds.
+OUTAGE_PAUSE = 5.0
+_paused_until = 0.0
+
+
+class CacheUnavailable(Exception):
+    """The shared cache failed just now, or did recently and is left alone for a while."""
+
+
+def shared(operation, *args, **kwargs):
+    """``cache.<operation>(*args, **kwargs)``; raises :class:`CacheUnavailable` on failure.
+
+    A failure pauses every use of the shared cache in this process for ``OUTAGE_PAUSE``
+    seconds, so a hanging Redis costs one request its timeout, not every request.
+    """
+    global _paused_until
+    if time.monotonic() < _paused_until:
+        raise CacheUnavailable
+    try:
+        return getattr(cache, operation)(*args, **kwargs)
+    except Exception as error:
+        _paused_until = time.monotonic() + OUTAGE_PAUSE
+        logger.warning("Cache nicht erreichbar, %.0f s ohne Cache", OUTAGE_PAUSE, exc_info=True)
+        raise CacheUnavailable from error
+
+
+def resume_shared_cache():
+    """End a pause after a cache failure now (for tests and after repairs)."""
+    global _paused_until
+    _paused_until = 0.0
+
+
 # The version a public request read on its way in: everything it renders (finder index, cards)
 # belongs to that one version, and it costs one round trip to the shared cache, not one per use.
 _request_version = contextvars.ContextVar("content_version", default=None)
@@ -61,12 +104,11 @@ def current_content_version():
     if version is not None:
         return version
     try:
-        version = cache.get(VERSION_KEY)
+        version = shared("get", VERSION_KEY)
         if version is None:
-            cache.add(VERSION_KEY, _new_version(), timeout=None)
-            version = cache.get(VERSION_KEY)
-    except Exception:
-        logger.exception("Cache nicht erreichbar")
+            shared("add", VERSION_KEY, _new_version(), timeout=None)
+            version = shared("get", VERSION_KEY)
+    except CacheUnavailable:
         return None
     return version
 
@@ -96,16 +138,13 @@ def for_content_version(name, build):
 def cached(key, compute, timeout):
     """``compute()``, kept under ``key``; computed anew whenever the cache cannot be reached."""
     try:
-        value = cache.get(key)
-    except Exception:
-        logger.exception("Cache nicht erreichbar")
+        value = shared("get", key)
+    except CacheUnavailable:
         return compute()
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, timeout)
-        except Exception:
-            logger.exception("Cache nicht erreichbar")
+        with contextlib.suppress(CacheUnavailable):
+            shared("set", key, value, timeout)
     return value
 
 
@@ -113,6 +152,8 @@ def bump_content_version():
     """Invalidate every cached page: call after writes that send no signals (bulk, update())."""
     _request_version.set(None)
     try:
+        # Not through shared(): a change must reach the cache even during a pause, or pages
+        # rendered before it would be served again once the cache is back.
         cache.set(VERSION_KEY, _new_version(), timeout=None)
     except Exception:
         # A cache outage must not turn an admin save into an error; nothing is served from an
@@ -135,10 +176,9 @@ def content_changed(sender, using="default", **kwargs):
     if kwargs.get("action", "post_").startswith("pre_"):
         return
     bump_content_version()
-    connection = transaction.get_connection(using)
-    if connection.in_atomic_block and not any(
-        callback is bump_content_version for _sids, callback, *_rest in connection.run_on_commit
-    ):
+    if transaction.get_connection(using).in_atomic_block:
+        # Once per changed row: Django offers no public way to ask what is already queued, and
+        # a bump costs one small write.
         transaction.on_commit(bump_content_version, using=using)
 
 
@@ -159,9 +199,52 @@ def connect_content_signals():
                 post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
 
 
-def page_key(request):
-    """One key per scheme, host, path with query string and day (dates on pages move at 0:00)."""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def reads_params(*names):
+    """Declare the query parameters a view reads; the page cache keys on them alone.
+
+    A request carrying any other parameter is rendered but never stored: the page notes what it
+    ignored, its links repeat the query, and ``?junk=N`` must not add a page to the cache each.
+    ``@reads_params()`` for a page that reads none. A declaration too narrow costs only cache
+    hits, never a wrong page. A view without the declaration is keyed on its whole query string.
+    """
+
+    def declare(view):
+        view.page_cache_params = frozenset(names)
+        return view
+
+    return declare
+
+
+def declared_params(path_info):
+    """The parameters the view at ``path_info`` declared with :func:`reads_params`, or None."""
+    return _declared_params(path_info, settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared_params(path_info, urlconf):
+    # The cache runs before LocaleMiddleware: resolve /en/… in the language of its prefix.
+    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(path_info, urlconf)
+        except Resolver404:
+            return None
+    return getattr(match.func, "page_cache_params", None)
+
+
+def normalised_query(request):
+    """The query string with its parameters in name order, or None if any is not declared."""
+    declared = declared_params(request.path_info)
+    if declared is None:
+        return request.META.get("QUERY_STRING", "")
+    if not set(request.GET) <= declared:
+        return None
+    return urlencode(sorted(request.GET.lists()), doseq=True)
+
+
+def page_key(request, query):
+    """One key per scheme, host, path, normalised query and day (dates on pages move at 0:00)."""
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(f"{url}|{timezone.localdate().isoformat()}".encode()).hexdigest()
     return f"page:{digest}"
 
@@ -197,44 +280,41 @@ def is_cacheable_response(response):
     return "'nonce-" not in response.get("Content-Security-Policy", "")
 
 
+class CachedPage(NamedTuple):
+    """A stored response and the content version it was rendered under."""
+
+    version: int
+    status: int
+    headers: list
+    content: bytes
+
+
 class LocalPages:
-    """This process's most recently served pages, up to a byte budget.
+    """This process's most recently served pages, up to a byte budget (least recently used go).
 
     A page found here under the current version needs only the (small) version from the shared
     cache, not the page itself: big pages such as a district's cost no transfer or unpickling.
     """
 
     def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.entries = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
+        self.max_page_bytes = max_bytes // 4
+        self.pages = LRUCache(maxsize=max_bytes, getsizeof=lambda page: len(page.content))
+        self.lock = threading.Lock()  # cachetools' caches are not thread-safe
 
     def holds(self, key):
         """Whether a page is kept under ``key``, whatever its version."""
-        return key in self.entries
+        return key in self.pages
 
     def get(self, key, version):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != version:
-                return None
-            self.entries.move_to_end(key)
-            return entry
+            page = self.pages.get(key)
+        return page if page is not None and page.version == version else None
 
-    def put(self, key, entry):
-        size = len(entry[3])
-        if size > self.max_bytes // 4:
+    def put(self, key, page):
+        if len(page.content) > self.max_page_bytes:
             return
         with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= len(old[3])
-            self.entries[key] = entry
-            self.size += size
-            while self.size > self.max_bytes:
-                _key, dropped = self.entries.popitem(last=False)
-                self.size -= len(dropped[3])
+            self.pages[key] = page
 
 
 class PublicPageCacheMiddleware:
@@ -248,12 +328,18 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.timeout or not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request)
-        version, entry = self.lookup(key)
+        try:
+            query = normalised_query(request)
+        except (SuspiciousOperation, BadRequest):
+            query = None  # the view answers with the 400 page, in the visitor's language
+        if query is None:
+            return self.get_response(request)
+        key = page_key(request, query)
+        version, page = self.lookup(key)
         if version is None:
             return self.get_response(request)
-        if entry is not None:
-            return self.rebuild(entry)
+        if page is not None:
+            return self.rebuild(page)
         token = _request_version.set(version)
         try:
             response = self.get_response(request)
@@ -274,34 +360,31 @@ class PublicPageCacheMiddleware:
                 version = current_content_version()
                 if version is None:
                     return None, None
-                entry = self.local.get(key, version)
-                if entry is not None:
-                    return version, entry
+                page = self.local.get(key, version)
+                if page is not None:
+                    return version, page
                 # Kept here under an older version; another process may have stored a new one.
-                entry = cache.get(key)
+                page = shared("get", key)
             else:
-                found = cache.get_many([VERSION_KEY, key])
+                found = shared("get_many", [VERSION_KEY, key])
                 version = found.get(VERSION_KEY) or current_content_version()
-                entry = found.get(key)
-        except Exception:
-            logger.exception("Seiten-Cache nicht erreichbar")
+                page = found.get(key)
+        except CacheUnavailable:
             return None, None
-        if entry is None or entry[0] != version:
+        # Anything else under the key (a format from before a deployment) counts as a miss.
+        if not isinstance(page, CachedPage) or page.version != version:
             return version, None
-        self.local.put(key, entry)
-        return version, entry
+        self.local.put(key, page)
+        return version, page
 
     def store(self, key, version, response):
-        entry = (version, response.status_code, list(response.items()), response.content)
-        try:
-            cache.set(key, entry, self.timeout)
-        except Exception:
-            logger.exception("Seite konnte nicht im Cache abgelegt werden")
-        self.local.put(key, entry)
+        page = CachedPage(version, response.status_code, list(response.items()), response.content)
+        with contextlib.suppress(CacheUnavailable):
+            shared("set", key, page, self.timeout)
+        self.local.put(key, page)
 
     @staticmethod
-    def rebuild(entry):
-        _version, status, headers, content = entry
-        response = HttpResponse(content, status=status, headers=dict(headers))
+    def rebuild(page):
+        response = HttpResponse(page.content, status=page.status, headers=dict(page.headers))
         response["X-Page-Cache"] = "hit"
         return response

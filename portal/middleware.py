@@ -1,10 +1,14 @@
-"""Site-wide response behaviour: a polite 503 when the database is down, Permissions-Policy."""
+"""Site-wide request and response behaviour.
+
+A polite 503 when the database is down, Permissions-Policy, and 405 for methods the site has
+no use for.
+"""
 
 import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
@@ -53,3 +57,21 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class AllowedMethodsMiddleware:
+    """Answer 405 to every method but those a browser or the admin uses.
+
+    Django's function views answer any method like GET; TRACE would echo the request back
+    (cross-site tracing), and PUT, DELETE and the like have no meaning on this site.
+    """
+
+    allowed = ("GET", "HEAD", "POST", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.allowed:
+            return HttpResponseNotAllowed(self.allowed)
+        return self.get_response(request)

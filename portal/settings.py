@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.AllowedMethodsMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF: a cached page for an anonymous visitor costs no database query.
@@ -113,15 +114,39 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that accepts connections but never answers must not hold a thread for ever:
+    # connecting gives up after DB_CONNECT_TIMEOUT seconds (libpq's minimum is 2), a statement
+    # after DB_STATEMENT_TIMEOUT milliseconds (0 = no limit, e.g. for a long migration), and a
+    # connection whose packets go unanswered (host gone) is dropped by the kernel after
+    # tcp_user_timeout and the keepalive probes. Options from DATABASE_URL take precedence.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
+    _statement_timeout = int(os.environ.get("DB_STATEMENT_TIMEOUT", "10000"))
+    _options["options"] = " ".join(
+        filter(None, [f"-c statement_timeout={_statement_timeout}", _options.get("options")])
+    )
+    _options.setdefault("tcp_user_timeout", 10000)
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", 30)
+    _options.setdefault("keepalives_interval", 10)
+    _options.setdefault("keepalives_count", 3)
 
 # A shared cache (Redis) for several app instances; local memory for one process.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
+    # A slow or hanging Redis costs a request at most CACHE_TIMEOUT_MS (connect and each
+    # reply), after which the pages are built without the cache (portal/cache.py).
+    _cache_timeout = int(os.environ.get("CACHE_TIMEOUT_MS", "100")) / 1000
     CACHES = {
         "default": {
             "BACKEND": "portal.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "afs",
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_timeout,
+                "socket_timeout": _cache_timeout,
+            },
         }
     }
 else:
@@ -274,7 +299,10 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is a promise to browsers that is slow to take back: only when asked for.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     if env_bool("BEHIND_TLS_PROXY", True):

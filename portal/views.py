@@ -1,13 +1,13 @@
 """Home page, health check and the site-wide pages."""
 
-from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from portal import district_map, registry
+from portal import district_map, health, registry
+from portal.cache import reads_params
 from portal.models import District, Page
 from portal.search import SiteSearch
 
@@ -20,6 +20,7 @@ def render_sections(sections, request, **kwargs):
     ]
 
 
+@reads_params()
 def home(request):
     """The network's purpose, its target groups and the sections the apps contribute."""
     sections = render_sections(registry.home_sections, request)
@@ -28,21 +29,20 @@ def home(request):
 
 @never_cache
 def healthz(request):
-    """Report whether the app can reach its database; 503 when it cannot."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Report the database and the shared cache separately; 503 within 2 s if either fails."""
+    checks = health.report()
+    body = {"status": "ok" if all(checks.values()) else "error"}
+    body |= {name: "ok" if ok else "unavailable" for name, ok in checks.items()}
+    return JsonResponse(body, status=200 if all(checks.values()) else 503)
 
 
+@reads_params("q")
 def search(request):
     """``/suche/?q=…``: programmes, partners and pages matching the query, grouped by kind."""
     return render(request, "portal/search.html", {"search": SiteSearch.from_request(request)})
 
 
+@reads_params()
 def page(request, slug):
     """An office-edited page such as ``/impressum/``, in the visitor's language."""
     return render(request, "portal/page.html", {"page": get_object_or_404(Page, slug=slug)})
@@ -52,6 +52,7 @@ def page(request, slug):
 ROBOTS_DISALLOW = ("/admin/", "/partnerbereich/", "/en/partnerbereich/")
 
 
+@reads_params()
 def robots_txt(request):
     """``/robots.txt``: keep crawlers out of the admin and the partner area."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
@@ -59,6 +60,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@reads_params()
 def regions(request):
     """``/regionen/``: a map of the 13 districts and a table of what each one offers."""
     districts = list(District.objects.all())
@@ -76,6 +78,7 @@ def regions(request):
     return render(request, "portal/regions.html", context)
 
 
+@reads_params()
 def district(request, slug):
     """``/regionen/<slug>/``: a district's programmes, partners and regional coordination."""
     district = get_object_or_404(District, slug=slug)

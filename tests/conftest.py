@@ -26,7 +26,10 @@ def empty_cache():
     """Each test starts with an empty cache: pages cached by one test never leak into the next."""
     from django.core.cache import cache
 
+    from portal.cache import resume_shared_cache
+
     cache.clear()
+    resume_shared_cache()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from django import template
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.urls import get_urlconf, translate_url
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -15,11 +16,20 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, language_code):
-    """The current page in another language, keeping the query string."""
+    """The current page in another language, keeping the query string if it could be read."""
     request = context["request"]
     url = _translated_path(request.path, language_code, get_language(), get_urlconf())
-    query = request.GET.urlencode()
+    query = _readable_query(request)
     return f"{url}?{query}" if query else url
+
+
+def _readable_query(request):
+    # The 400 page for a query string Django refused (more than DATA_UPLOAD_MAX_NUMBER_FIELDS
+    # parameters) is rendered for that same request: reading ``request.GET`` raises again.
+    try:
+        return request.GET.urlencode()
+    except (SuspiciousOperation, BadRequest):
+        return ""
 
 
 @lru_cache(maxsize=4096)

@@ -6,6 +6,7 @@ connection dropped, the port closed) and bring it back, without touching the rea
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -73,13 +74,15 @@ def free_port():
 class Server:
     """The app in gunicorn, as in production, on a free local port."""
 
-    def __init__(self, database_url):
+    def __init__(self, database_url, *, threads=1, **env):
+        """``threads`` for gunicorn's threaded worker; ``env`` adds environment variables."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         environment = os.environ | {
             "DATABASE_URL": database_url,
             "DB_CONN_MAX_AGE": "60",
             "ALLOWED_HOSTS": "127.0.0.1",
+            **env,
         }
         for name in ("DJANGO_ENV", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
             environment.pop(name, None)
@@ -93,6 +96,8 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 "1",
+                "--threads",
+                str(threads),
                 "--timeout",
                 "60",
             ],
@@ -113,21 +118,38 @@ class Server:
             time.sleep(0.1)
         raise AssertionError("gunicorn lauscht nicht")
 
-    def get(self, path):
+    def get(self, path, timeout=30):
         """(status, headers, body) of a GET, error statuses included."""
         try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
                 return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read().decode()
 
+    def timed_get(self, path, timeout=30):
+        """(seconds, status, body) of a GET."""
+        start = time.monotonic()
+        status, _headers, body = self.get(path, timeout)
+        return time.monotonic() - start, status, body
+
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        # A quick shutdown (SIGINT), not a graceful one: a thread may hang on a blackholed
+        # server on purpose, and a graceful stop would wait for it.
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
 
 
 class SwitchableProxy:
-    """A TCP proxy to ``target``; ``switch_off`` closes the port and drops every connection."""
+    """A TCP proxy to ``target`` that can refuse, blackhole and restore.
+
+    ``switch_off`` closes the port and drops every connection (a server that is down);
+    ``blackhole`` keeps accepting connections but forwards nothing in either direction (a
+    server that hangs); ``switch_on`` listens and forwards again, including what was held back.
+    """
 
     def __init__(self, target):
         self.target = target
@@ -135,8 +157,19 @@ class SwitchableProxy:
         self._listener = None
         self._sockets = []
         self._lock = threading.Lock()
+        self._forwarding = threading.Event()
 
     def switch_on(self):
+        self._forwarding.set()
+        self._listen()
+
+    def blackhole(self):
+        self._forwarding.clear()
+        self._listen()
+
+    def _listen(self):
+        if self._listener is not None:
+            return
         listener = socket.create_server(("127.0.0.1", self.port))
         listener.settimeout(0.1)
         self._listener = listener
@@ -162,22 +195,29 @@ class SwitchableProxy:
                 continue
             except OSError:
                 return
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
             client.settimeout(None)
-            upstream.settimeout(None)
             with self._lock:
-                self._sockets += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+                self._sockets.append(client)
+            threading.Thread(target=self._connect, args=(client,), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _connect(self, client):
+        # A blackholed server accepts the connection and then says nothing.
+        self._forwarding.wait()
+        try:
+            upstream = socket.create_connection(self.target, timeout=5)
+        except OSError:
+            client.close()
+            return
+        upstream.settimeout(None)
+        with self._lock:
+            self._sockets.append(upstream)
+        for source, sink in ((client, upstream), (upstream, client)):
+            threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    def _pipe(self, source, sink):
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
+                self._forwarding.wait()
                 sink.sendall(data)
         for sock in (source, sink):
             with contextlib.suppress(OSError):

@@ -1,6 +1,9 @@
 """The page cache: anonymous pages come from the cache; every change shows on the next request."""
 
+import os
+
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -8,7 +11,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from funding.models import FundingProgramme
-from portal.cache import VERSION_KEY, bump_content_version
+from portal.cache import (
+    VERSION_KEY,
+    CachedPage,
+    LocalPages,
+    bump_content_version,
+)
+from portal.models import Page
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +306,97 @@ def test_pages_are_rendered_anew_after_the_shared_cache_was_emptied(client, prog
     assert "X-Page-Cache" not in response
     assert "Nach dem Neustart" in html
     assert fetch(client, FINDER)[0]["X-Page-Cache"] == "hit"
+
+
+# The key: the parameters a page reads, in a fixed order; anything else is never stored.
+
+REDIS_URL = os.environ.get("TEST_REDIS", "redis://127.0.0.1:6379/14")
+
+
+@pytest.fixture
+def redis_pages(settings):
+    """The page cache in a real, empty Redis database; yields a client to look into it."""
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.flushdb()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis unter {REDIS_URL} nicht erreichbar: für diesen Test nötig")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL},
+    }
+    yield client
+    client.flushdb()
+
+
+@pytest.mark.parametrize(
+    "url", [FINDER, "/netzwerk/partner/", "/suche/?q=landarzt", "/", "/impressum/"]
+)
+def test_junk_parameters_add_nothing_to_redis(client, programme, redis_pages, url):
+    Page.objects.create(slug="impressum", title="Impressum", body="<p>Anschrift</p>")
+    fetch(client, url)
+    keys_for_the_page = redis_pages.dbsize()
+    separator = "&" if "?" in url else "?"
+    for number in range(30):
+        response, html = fetch(client, f"{url}{separator}junk={number}")
+        assert "X-Page-Cache" not in response
+    assert redis_pages.dbsize() == keys_for_the_page
+
+
+def test_a_junk_parameter_is_still_noted_on_the_page(client, programme):
+    fetch(client, FINDER)
+    response, html = fetch(client, FINDER + "?junk=1")
+    assert "X-Page-Cache" not in response
+    assert "Der Parameter „junk“ ist unbekannt und wurde ignoriert." in html
+    response, html = fetch(client, FINDER)
+    assert response["X-Page-Cache"] == "hit"
+    assert "junk" not in html
+
+
+def test_the_same_filters_in_another_order_come_from_the_same_entry(client, programme):
+    factories.district(name="Görlitz", slug="goerlitz", ags="14626")
+    fetch(client, FINDER + "?stufe=studium&kreis=goerlitz")
+    response, html = fetch(client, FINDER + "?kreis=goerlitz&stufe=studium")
+    assert response["X-Page-Cache"] == "hit"
+    assert "1 Förderung gefunden" in html
+
+
+def test_different_values_of_a_read_parameter_are_cached_apart(client, programme):
+    factories.career_stage(name="Praktisches Jahr", slug="pj")
+    assert "1 Förderung gefunden" in fetch(client, FINDER + "?stufe=studium")[1]
+    response, html = fetch(client, FINDER + "?stufe=pj")
+    assert "X-Page-Cache" not in response
+    assert "0 Förderungen gefunden" in html
+
+
+def test_a_page_that_declares_nothing_keeps_each_query_apart(client, programme):
+    # The sitemap reads ?p= itself (Django's view): without a declaration the key is the
+    # whole query string, as it always was.
+    fetch(client, "/sitemap-programme.xml")
+    assert "X-Page-Cache" not in fetch(client, "/sitemap-programme.xml?p=1")[0]
+    assert fetch(client, "/sitemap-programme.xml?p=1")[0]["X-Page-Cache"] == "hit"
+
+
+def test_an_entry_in_an_older_format_counts_as_a_miss(client, programme, monkeypatch):
+    fetch(client, FINDER)
+    stored = {}
+    for key in [key for key in cache._cache if key.startswith(":1:page:")]:  # locmem's dict
+        stored[key] = cache.get(key.removeprefix(":1:"))
+        cache.set(key.removeprefix(":1:"), tuple(stored[key]), 600)
+    assert stored
+    client.handler.load_middleware()  # forget the pages this process keeps in memory
+    response, html = fetch(client, FINDER)
+    assert "X-Page-Cache" not in response
+    assert "Landarzt-Stipendium Görlitz" in html
+
+
+def test_this_process_keeps_pages_up_to_its_byte_budget():
+    pages = LocalPages(max_bytes=4000)
+    for number in range(10):
+        pages.put(f"page-{number}", CachedPage(1, 200, [], b"x" * 900))
+    assert not pages.holds("page-0")
+    assert pages.holds("page-9") and pages.holds("page-6")
+    assert pages.get("page-9", version=1).content == b"x" * 900
+    assert pages.get("page-9", version=2) is None
+    pages.put("too-big", CachedPage(1, 200, [], b"x" * 1001))
+    assert not pages.holds("too-big")

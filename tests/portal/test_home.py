@@ -36,7 +36,7 @@ def test_home_page_with_real_data(client, reference_data):
 def test_healthz_reports_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -47,4 +47,4 @@ def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
     monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json() == {"status": "error", "database": "unavailable", "cache": "ok"}

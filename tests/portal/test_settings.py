@@ -67,8 +67,16 @@ def test_deploy_check_finds_nothing_in_production():
     result = run(["check", "--deploy"], **PRODUCTION)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    # The one silenced check asks for HSTS preloading, which is off unless asked for.
+    assert result.stdout.strip() == "System check identified no issues (1 silenced)."
     assert result.stderr == ""
+
+
+def test_deploy_check_finds_nothing_with_hsts_preload_asked_for():
+    result = run(["check", "--deploy"], **PRODUCTION, SECURE_HSTS_PRELOAD="1")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -121,8 +129,8 @@ print(json.dumps({"plain": [plain.status_code, plain.get("Location")],
 """
 
 
-def production_responses():
-    result = run(PRODUCTION_RESPONSES, DJANGO_SETTINGS_MODULE="portal.settings", **PRODUCTION)
+def production_responses(**env):
+    result = run(PRODUCTION_RESPONSES, DJANGO_SETTINGS_MODULE="portal.settings", **PRODUCTION | env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -138,8 +146,15 @@ def test_production_health_probe_answers_over_plain_http():
     assert production_responses()["probe"] == 200
 
 
-def test_production_sends_hsts_on_https_behind_the_proxy():
+def test_production_sends_hsts_on_https_behind_the_proxy_without_preload():
     status, headers = production_responses()["secure"]
+
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_production_asks_for_hsts_preloading_only_when_told_to():
+    status, headers = production_responses(SECURE_HSTS_PRELOAD="1")["secure"]
 
     assert status == 200
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"

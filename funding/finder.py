@@ -239,6 +239,13 @@ class Finder:
                 mask &= filter_mask
         return mask
 
+    def programmes(self):
+        """The matching published programmes as a queryset (unordered; sort and page ignored)."""
+        published = FundingProgramme.objects.published()
+        if not self.params.is_filtered:
+            return published
+        return published.filter(pk__in=self.results)
+
     @cached_property
     def results(self):
         """Ids of the matching programmes in the requested order (cards: funding.cards)."""
@@ -302,3 +309,13 @@ class Finder:
                     }
                 )
         return suggestions
+
+
+def finder_programmes(query_dict):
+    """The published programmes a finder URL's parameters select, as an unordered queryset.
+
+    For pages that take finder parameters (feeds, calendars, alerts, the export): values the
+    finder does not know are dropped exactly as on ``/foerderungen/``; ``sort`` and ``page`` are
+    ignored, so callers order as they need.
+    """
+    return Finder(query_dict).programmes()

@@ -1,12 +1,15 @@
 """The finder, programme pages and the landing page per career stage."""
 
-from django.http import StreamingHttpResponse
+import os
+
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date
 
 from funding import open_data as open_data_export
 from funding.cards import programme_cards
-from funding.filters import ProgrammeFilter
-from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder, FinderOptions, FinderParams
+from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder
 from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
 from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
@@ -19,7 +22,6 @@ def finder(request):
     page, page_note = paginate(finder.results, finder.params.page)
     notes = finder.params.notes + ([page_note] if page_note else [])
     context = {
-        "finder": finder,
         "params": finder.params,
         # This state as a query string, for the canonical link, the pages and the export.
         "query": finder.params.query_string(),
@@ -30,7 +32,7 @@ def finder(request):
         "sort_orders": SORT_ORDERS,
         "notes": notes,
         "suggestions": finder.suggestions() if not page.paginator.count else [],
-        "selected_districts": finder.selected_districts,
+        "selected_districts": finder.selected_labels("kreis"),
     }
     return render(request, "funding/finder.html", context)
 
@@ -106,36 +108,55 @@ def site_url(request):
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def exported_programmes(request):
-    """The programmes a finder URL selects (``?stufe=pj&kreis=goerlitz``); all when unfiltered.
+def open_data_file(request, export_format):
+    """The published programmes a finder URL selects (all when unfiltered) as one export file.
 
-    Unknown or malformed values are dropped exactly as the finder drops them.
+    Written once per content version and finder state and then served as a file; a client
+    holding the current file (``If-None-Match``, ``If-Modified-Since``) gets a 304.
     """
-    if not request.GET:
-        return None
-    options = FinderOptions.current()
-    finder_params = FinderParams.parse(request.GET, options)
-    if not finder_params.is_filtered:
-        return None
-    selected = ProgrammeFilter.for_params(finder_params, options).qs
-    return selected.select_related("provider").order_by("slug")
+    finder = Finder(request.GET)
+    programmes = finder.programmes().select_related("provider").order_by("slug")
+    base_url = site_url(request)
+    export = open_data_export.ExportFile(export_format, finder.params, base_url)
+    if export.etag is None:
+        return StreamingHttpResponse(
+            export_format.write(base_url, programmes),
+            content_type=export_format.content_type,
+            headers={
+                "Content-Disposition": content_disposition_header(
+                    export_format.as_attachment, export_format.filename
+                )
+            },
+        )
+    if not_modified := get_conditional_response(request, etag=export.etag):
+        not_modified["ETag"] = export.etag
+        return not_modified
+    handle = export.open(lambda: export_format.write(base_url, programmes))
+    last_modified = int(os.fstat(handle.fileno()).st_mtime)
+    if not_modified := get_conditional_response(
+        request, etag=export.etag, last_modified=last_modified
+    ):
+        handle.close()
+        not_modified["ETag"] = export.etag
+        return not_modified
+    response = FileResponse(
+        handle,
+        content_type=export_format.content_type,
+        as_attachment=export_format.as_attachment,
+        filename=export_format.filename,
+    )
+    response["ETag"] = export.etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Always ask again: the answer is a 304 as long as the content has not changed.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 def open_data_csv(request):
-    """The published programmes (all, or a finder selection) as CSV, streamed row by row."""
-    response = StreamingHttpResponse(
-        open_data_export.csv_lines(site_url(request), exported_programmes(request)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="foerderprogramme-sachsen.csv"'
-    return response
+    """``programme.csv``: the export as CSV (RFC 4180)."""
+    return open_data_file(request, open_data_export.CSV)
 
 
 def open_data_json(request):
-    """The published programmes (all, or a finder selection) as one JSON document, streamed."""
-    response = StreamingHttpResponse(
-        open_data_export.json_chunks(site_url(request), exported_programmes(request)),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'inline; filename="foerderprogramme-sachsen.json"'
-    return response
+    """``programme.json``: the export as one JSON document with its schema and licence."""
+    return open_data_file(request, open_data_export.JSON)

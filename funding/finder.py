@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 
-from funding.filters import CHOICE_FILTERS, FILTERS, OPEN_NOW, TEXT
+from funding import filters
 from funding.finder_index import ProgrammeIndex, combine
 from funding.models import FundingProgramme
 from funding.search import search_programmes
@@ -29,12 +29,12 @@ SORT_ORDERS = {
     "frist": gettext_lazy("Bewerbungsschluss"),
     "betrag": gettext_lazy("Höchster Betrag"),
 }
-# Every parameter the finder reads and the name its notes give it.
-PARAM_LABELS = {
-    **{flt.param: flt.label for flt in FILTERS},
-    "sort": gettext_lazy("Sortierung"),
-    "page": gettext_lazy("Seite"),
-}
+PAGE_LABELS = {"sort": gettext_lazy("Sortierung"), "page": gettext_lazy("Seite")}
+
+
+def param_labels():
+    """Every parameter the finder reads and the name its notes give it."""
+    return {**{flt.param: flt.label for flt in filters.FILTERS}, **PAGE_LABELS}
 
 
 class FinderOptions:
@@ -108,26 +108,26 @@ class FinderParams:
 
     @classmethod
     def parse(cls, query_dict, options):
-        query = QueryParams(query_dict, PARAM_LABELS)
+        query = QueryParams(query_dict, param_labels())
         return cls(
             values={
                 facet.param: query.choices(facet.param, options.choices(facet))
                 if facet.param in query_dict
                 else []
-                for facet in CHOICE_FILTERS
+                for facet in filters.CHOICE_FILTERS
             },
-            q=query.text(TEXT.param),
+            q=query.text(filters.TEXT.param),
             sort=query.one_of("sort", SORT_ORDERS, "relevanz"),
-            open_only=query.flag(OPEN_NOW.param),
+            open_only=query.flag(filters.OPEN_NOW.param),
             page=query.single("page") or "1",
             notes=query.notes,
         )
 
     def is_set(self, flt):
         """Whether the filter ``flt`` (an entry of funding.filters) narrows the results."""
-        if flt is TEXT:
+        if flt is filters.TEXT:
             return bool(self.q)
-        if flt is OPEN_NOW:
+        if flt is filters.OPEN_NOW:
             return self.open_only
         return bool(self.values[flt.param])
 
@@ -137,9 +137,9 @@ class FinderParams:
         for name, values in self.values.items():
             data.setlist(name, values)
         if self.q:
-            data[TEXT.param] = self.q
+            data[filters.TEXT.param] = self.q
         if self.open_only:
-            data[OPEN_NOW.param] = "1"
+            data[filters.OPEN_NOW.param] = "1"
         if self.sort != "relevanz":
             data["sort"] = self.sort
         if without:
@@ -154,7 +154,7 @@ class FinderParams:
 
     @property
     def is_filtered(self):
-        return any(self.is_set(flt) for flt in FILTERS)
+        return any(self.is_set(flt) for flt in filters.FILTERS)
 
 
 class Finder:
@@ -181,13 +181,13 @@ class Finder:
     def masks(self):
         """Per filter that is set, the programmes it lets through."""
         masks = {}
-        for facet in CHOICE_FILTERS:
+        for facet in filters.CHOICE_FILTERS:
             if selected := self.params.values[facet.param]:
                 masks[facet.param] = combine(self.option_mask(facet, v) for v in selected)
         if self.params.open_only:
-            masks[OPEN_NOW.param] = self.index.switches[OPEN_NOW.param]
+            masks[filters.OPEN_NOW.param] = self.index.switches[filters.OPEN_NOW.param]
         if self.params.q:
-            masks[TEXT.param] = self.text_matches[1]
+            masks[filters.TEXT.param] = self.text_matches[1]
         return masks
 
     @cached_property
@@ -218,14 +218,14 @@ class Finder:
 
     def selected_labels(self, param):
         """The labels of the selected options of one facet ("Görlitz", …)."""
-        facet = next(facet for facet in CHOICE_FILTERS if facet.param == param)
+        facet = next(facet for facet in filters.CHOICE_FILTERS if facet.param == param)
         choices = self.options.choices(facet)
         return [choices[value] for value in self.params.values[param]]
 
     def facets(self):
         """Every option with the number of results it would give, other filters applied."""
         facets = []
-        for facet in CHOICE_FILTERS:
+        for facet in filters.CHOICE_FILTERS:
             matching = self.mask_without(facet.param)
             selected = self.params.values[facet.param]
             options = [
@@ -242,13 +242,15 @@ class Finder:
 
     def open_count(self):
         """How many results the "apply now" filter would leave."""
-        mask = self.mask_without(OPEN_NOW.param) & self.index.switches[OPEN_NOW.param]
+        mask = (
+            self.mask_without(filters.OPEN_NOW.param) & self.index.switches[filters.OPEN_NOW.param]
+        )
         return mask.bit_count()
 
     def suggestions(self):
         """For an empty result: which single filter to drop, and what that would give."""
         suggestions = []
-        for flt in FILTERS:
+        for flt in filters.FILTERS:
             if not self.params.is_set(flt):
                 continue
             count = self.mask_without(flt.param).bit_count()

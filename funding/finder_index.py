@@ -16,7 +16,7 @@ rebuild it.
 
 from dataclasses import dataclass, field
 
-from funding.filters import CHOICE_FILTERS, OPEN_NOW
+from funding import filters
 from funding.models import FundingProgramme
 from portal.cache import for_content_version
 
@@ -72,7 +72,7 @@ class ProgrammeIndex:
     def build(cls, version, day):
         """Read every published programme and its links (one query per relation and rule)."""
         published = FundingProgramme.objects.published()
-        columns = [facet for facet in CHOICE_FILTERS if facet.column]
+        columns = [facet for facet in filters.CHOICE_FILTERS if facet.column]
         rows = list(
             published.order_by("title", "pk").values_list(
                 "pk", *SORT_COLUMNS, *(facet.column for facet in columns)
@@ -84,7 +84,7 @@ class ProgrammeIndex:
             sort_keys=[row[1 : 1 + len(SORT_COLUMNS)] for row in rows],
             everything=(1 << len(rows)) - 1,
         )
-        for facet in CHOICE_FILTERS:
+        for facet in filters.CHOICE_FILTERS:
             masks = index.by_value[facet.param] = {}
             if facet.column:
                 column = 1 + len(SORT_COLUMNS) + columns.index(facet)
@@ -101,7 +101,9 @@ class ProgrammeIndex:
                 index.always[facet.param] = index.mask_of(
                     position, getattr(published, facet.always)()
                 )
-        index.switches[OPEN_NOW.param] = index.mask_of(position, OPEN_NOW.rule(published, day))
+        index.switches[filters.OPEN_NOW.param] = index.mask_of(
+            position, filters.OPEN_NOW.rule(published, day)
+        )
         return index
 
     @staticmethod

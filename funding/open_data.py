@@ -17,6 +17,7 @@ import csv
 import datetime
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -27,13 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme
 from portal.cache import current_content_version
 from portal.text import neutralise_formula
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1.0"
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
@@ -411,3 +417,66 @@ class ExportFile:
             budget -= size
             if budget < 0 and number:  # the newest file stays, however big
                 Path(path).unlink(missing_ok=True)
+
+
+def site_url(request):
+    """This site's address without a trailing slash: "https://example.org"."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def file_response(request, export_format, params, programmes):
+    """The export of ``programmes`` (the finder state ``params``) as a response.
+
+    Served from its file, written on the first request after a content change; a client that
+    holds the current file (``If-None-Match``, ``If-Modified-Since``) gets a 304. Without a
+    shared cache or a writable directory, the export is streamed as it is generated.
+    """
+    base_url = site_url(request)
+
+    def chunks():
+        return export_format.write(base_url, programmes)
+
+    export = ExportFile(export_format, params, base_url)
+    if export.etag is None:
+        return _streamed(export_format, chunks())
+    if not_modified := _not_modified(request, export.etag):
+        return not_modified
+    try:
+        handle = export.open(chunks)
+    except OSError:
+        logger.exception("Exportdatei %s konnte nicht geschrieben werden", export.path)
+        return _streamed(export_format, chunks())
+    last_modified = int(os.fstat(handle.fileno()).st_mtime)
+    if not_modified := _not_modified(request, export.etag, last_modified):
+        handle.close()
+        return not_modified
+    response = FileResponse(
+        handle,
+        content_type=export_format.content_type,
+        as_attachment=export_format.as_attachment,
+        filename=export_format.filename,
+    )
+    response["ETag"] = export.etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Clients ask again each time, and get a 304 as long as the content has not changed.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _not_modified(request, etag, last_modified=None):
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None:
+        response["ETag"] = etag
+    return response
+
+
+def _streamed(export_format, chunks):
+    return StreamingHttpResponse(
+        chunks,
+        content_type=export_format.content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                export_format.as_attachment, export_format.filename
+            )
+        },
+    )

@@ -1,11 +1,6 @@
 """The finder, programme pages and the landing page per career stage."""
 
-import os
-
-from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header, http_date
 
 from funding import open_data as open_data_export
 from funding.cards import programme_cards
@@ -103,53 +98,11 @@ def open_data(request):
     return render(request, "funding/open_data.html", context)
 
 
-def site_url(request):
-    """This site's address without a trailing slash: "https://example.org"."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def open_data_file(request, export_format):
-    """The published programmes a finder URL selects (all when unfiltered) as one export file.
-
-    Written once per content version and finder state and then served as a file; a client
-    holding the current file (``If-None-Match``, ``If-Modified-Since``) gets a 304.
-    """
+    """The published programmes a finder URL selects (all when unfiltered) as one export file."""
     finder = Finder(request.GET)
     programmes = finder.programmes().select_related("provider").order_by("slug")
-    base_url = site_url(request)
-    export = open_data_export.ExportFile(export_format, finder.params, base_url)
-    if export.etag is None:
-        return StreamingHttpResponse(
-            export_format.write(base_url, programmes),
-            content_type=export_format.content_type,
-            headers={
-                "Content-Disposition": content_disposition_header(
-                    export_format.as_attachment, export_format.filename
-                )
-            },
-        )
-    if not_modified := get_conditional_response(request, etag=export.etag):
-        not_modified["ETag"] = export.etag
-        return not_modified
-    handle = export.open(lambda: export_format.write(base_url, programmes))
-    last_modified = int(os.fstat(handle.fileno()).st_mtime)
-    if not_modified := get_conditional_response(
-        request, etag=export.etag, last_modified=last_modified
-    ):
-        handle.close()
-        not_modified["ETag"] = export.etag
-        return not_modified
-    response = FileResponse(
-        handle,
-        content_type=export_format.content_type,
-        as_attachment=export_format.as_attachment,
-        filename=export_format.filename,
-    )
-    response["ETag"] = export.etag
-    response["Last-Modified"] = http_date(last_modified)
-    # Always ask again: the answer is a 304 as long as the content has not changed.
-    patch_cache_control(response, no_cache=True)
-    return response
+    return open_data_export.file_response(request, export_format, finder.params, programmes)
 
 
 def open_data_csv(request):

@@ -6,14 +6,17 @@ is declared.
 """
 
 import datetime
+import json
 
 import pytest
 from django.core.management import call_command
 from django.http import QueryDict
 
+from funding import filters
 from funding.filters import CHOICE_FILTERS, FILTERS, OPEN_NOW
 from funding.finder import Finder, FinderOptions
-from funding.models import FundingProgramme
+from funding.models import AmountUnit, FundingProgramme
+from portal.cache import bump_content_version
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +81,34 @@ def test_the_district_facet_keeps_statewide_programmes():
 def test_unknown_values_are_dropped_before_filtering():
     shown = factories.programme()
     assert finder_pks("kreis=atlantis&stufe=") == {shown.pk}
+
+
+def test_a_facet_declared_in_the_table_is_parsed_indexed_counted_and_exported(client, monkeypatch):
+    # One entry, as a maintainer would add it: the amount's unit as a facet "einheit".
+    unit = filters.ChoiceFilter(
+        "einheit",
+        "Einheit",
+        rule=lambda programmes, units: programmes.filter(amount_unit__in=units),
+        choices=tuple(AmountUnit.choices),
+        column="amount_unit",
+    )
+    monkeypatch.setattr(filters, "CHOICE_FILTERS", (*filters.CHOICE_FILTERS, unit))
+    monkeypatch.setattr(filters, "FILTERS", (*filters.FILTERS, unit))
+    bump_content_version()
+    monthly = factories.programme(title="Monatlich", amount=400, amount_unit=AmountUnit.MONTHLY)
+    factories.programme(title="Einmalig", amount=5000, amount_unit=AmountUnit.ONCE)
+
+    response = client.get("/foerderungen/", {"einheit": "monat", "foo": "1"})
+
+    facet = next(facet for facet in response.context["facets"] if facet.param == "einheit")
+    counts = {option.value: option.count for option in facet.options}
+    assert counts["monat"] == 1
+    assert counts["einmalig"] == 1
+    assert response.context["page_obj"].paginator.count == 1
+    assert 'name="einheit" value="monat" checked' in response.content.decode()
+    assert "Der Parameter „foo“ ist unbekannt" in response.content.decode()
+    assert "Der Parameter „einheit“" not in response.content.decode()
+    export = client.get(f"/foerderungen/offene-daten/programme.json?{response.context['query']}")
+    document = json.loads(b"".join(export.streaming_content))
+    assert [item["slug"] for item in document["programmes"]] == [monthly.slug]
+    assert finder_pks("einheit=monat&einheit=jahr") == rule_pks(unit, ["monat", "jahr"])

@@ -43,9 +43,12 @@ class ChoiceFilter:
     hint: Any = ""
 
     def options(self, rows):
-        """Value → label of every option, in display order (``rows``: the model's rows)."""
+        """Value → label of every option in the active language, in display order.
+
+        ``rows``: the model's rows, for a facet whose options come from a model.
+        """
         if self.model is None:
-            return dict(self.choices)
+            return {value: str(label) for value, label in self.choices}
         return {row.slug: localised(row, "name") for row in rows}
 
 

@@ -1,76 +1,118 @@
-"""The finder's filters as a django-filter FilterSet over the database.
+"""The finder's filters, declared once: parameter, label, options and where the index reads them.
 
-The finder page counts and filters on its in-memory index (see funding.finder_index) because
-counting facets in SQL costs hundreds of milliseconds per request. This FilterSet is the same
-set of rules expressed with the model querysets (``for_career_stage``, ``for_district``, …): the
-open-data export uses it to hand out exactly the programmes a finder URL shows, and the tests
-hold the index to it.
+Everything about a filter reads this table — parsing the URL (:class:`funding.finder.FinderParams`),
+the index's bitmasks (:class:`funding.finder_index.ProgrammeIndex`), the masks, facet counts,
+labels, choices and suggestions (:class:`funding.finder.Finder`) and, through the finder's
+result, the open-data export. Each filter also names the queryset rule it stands for
+(``for_district`` …): the tests hold the index equal to those rules.
 
-Input is cleaned by :class:`funding.finder.FinderParams` before binding, so the form is valid
-for whatever a visitor typed into the URL.
+A new facet is one :class:`ChoiceFilter` entry below plus its queryset rule on
+``FundingProgrammeQuerySet``.
 """
 
-import django_filters
-from django import forms
-from django.utils import timezone
+from dataclasses import dataclass
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import FundingProgramme, SupportKind
-from funding.search import search_programmes
+from funding.models import CareerStage, Specialty, SupportKind
 from network.models import PartnerCategory
+from portal.models import District
+from portal.text import localised
 
 
-class ProgrammeFilter(django_filters.FilterSet):
-    """Several values of one parameter combine with OR, different parameters with AND."""
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A facet: one parameter with several options, combined with OR, each shown with a count.
 
-    stufe = django_filters.MultipleChoiceFilter(
-        label=_("Karrierestufe"), method="filter_career_stages"
-    )
-    kreis = django_filters.MultipleChoiceFilter(label=_("Region"), method="filter_districts")
-    fach = django_filters.MultipleChoiceFilter(label=_("Fachgebiet"), method="filter_specialties")
-    art = django_filters.MultipleChoiceFilter(
-        label=_("Art der Förderung"), field_name="kind", choices=SupportKind.choices
-    )
-    anbieter = django_filters.MultipleChoiceFilter(
-        label=_("Anbieter"), field_name="provider__category", choices=PartnerCategory.choices
-    )
-    offen = django_filters.BooleanFilter(
-        label=_("Nur Angebote, für die man sich jetzt bewerben kann"),
-        method="filter_open",
-        widget=forms.CheckboxInput,
-    )
-    q = django_filters.CharFilter(label=_("Suchbegriff"), method="filter_text")
+    The options are the rows of ``model`` (slug → name) or fixed ``choices``. The index reads a
+    programme's values from its ``column`` or its many-to-many ``relation`` (by slug);
+    ``always`` names the queryset method of the programmes every option lets through (the
+    statewide ones for a district). ``rule(programmes, selected)`` is the same filter on a
+    queryset, ``selected`` being model rows or choice values.
+    """
 
-    class Meta:
-        model = FundingProgramme
-        fields = []
+    param: str
+    label: Any
+    rule: Any
+    model: Any = None
+    choices: tuple = ()
+    column: str = ""
+    relation: str = ""
+    always: str = ""
+    hint: Any = ""
 
-    def __init__(self, data=None, queryset=None, *, options, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        self.options = options
-        self.filters["stufe"].extra["choices"] = [(s.slug, s.name) for s in options.stages]
-        self.filters["kreis"].extra["choices"] = [(d.slug, d.name) for d in options.districts]
-        self.filters["fach"].extra["choices"] = [(s.slug, s.name) for s in options.specialties]
+    def options(self, rows):
+        """Value → label of every option in the active language, in display order.
 
-    @classmethod
-    def for_params(cls, params, options):
-        """The published programmes a finder state (:class:`FinderParams`) selects."""
-        return cls(params.filter_data(), FundingProgramme.objects.published(), options=options)
+        ``rows``: the model's rows, for a facet whose options come from a model.
+        """
+        if self.model is None:
+            return {value: str(label) for value, label in self.choices}
+        return {row.slug: localised(row, "name") for row in rows}
 
-    def filter_career_stages(self, queryset, name, slugs):
-        stages = [self.options.stage_by_slug[slug] for slug in slugs]
-        return queryset.for_career_stage(*stages) if stages else queryset
 
-    def filter_districts(self, queryset, name, slugs):
-        districts = [self.options.district_by_slug[slug] for slug in slugs]
-        return queryset.for_district(*districts) if districts else queryset
+@dataclass(frozen=True)
+class SwitchFilter:
+    """A checkbox filter: on, it keeps the programmes of ``rule(programmes, day)``."""
 
-    def filter_specialties(self, queryset, name, slugs):
-        specialties = [self.options.specialty_by_slug[slug] for slug in slugs]
-        return queryset.for_specialty(*specialties) if specialties else queryset
+    param: str
+    label: Any
+    rule: Any
 
-    def filter_open(self, queryset, name, value):
-        return queryset.open_on(timezone.localdate()) if value else queryset
 
-    def filter_text(self, queryset, name, value):
-        return search_programmes(queryset, value) if value else queryset
+@dataclass(frozen=True)
+class TextFilter:
+    """Free text: the programmes whose German text search matches (see funding.search)."""
+
+    param: str
+    label: Any
+
+
+CHOICE_FILTERS = (
+    ChoiceFilter(
+        "stufe",
+        _("Karrierestufe"),
+        rule=lambda programmes, stages: programmes.for_career_stage(*stages),
+        model=CareerStage,
+        relation="career_stages",
+    ),
+    ChoiceFilter(
+        "kreis",
+        _("Region"),
+        rule=lambda programmes, districts: programmes.for_district(*districts),
+        model=District,
+        relation="districts",
+        always="statewide",
+        hint=_("Sachsenweite Angebote sind immer mitgezählt."),
+    ),
+    ChoiceFilter(
+        "fach",
+        _("Fachgebiet"),
+        rule=lambda programmes, specialties: programmes.for_specialty(*specialties),
+        model=Specialty,
+        relation="specialties",
+        always="open_to_all_specialties",
+        hint=_("Angebote für alle Fachgebiete sind immer mitgezählt."),
+    ),
+    ChoiceFilter(
+        "art",
+        _("Art der Förderung"),
+        rule=lambda programmes, kinds: programmes.filter(kind__in=kinds),
+        choices=tuple(SupportKind.choices),
+        column="kind",
+    ),
+    ChoiceFilter(
+        "anbieter",
+        _("Anbieter"),
+        rule=lambda programmes, categories: programmes.filter(provider__category__in=categories),
+        choices=tuple(PartnerCategory.choices),
+        column="provider__category",
+    ),
+)
+OPEN_NOW = SwitchFilter(
+    "offen", _("Jetzt bewerben"), rule=lambda programmes, day: programmes.open_on(day)
+)
+TEXT = TextFilter("q", _("Suchbegriff"))
+# Every filter, in the order the empty-result suggestions name them.
+FILTERS = (*CHOICE_FILTERS, OPEN_NOW, TEXT)

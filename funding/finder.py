@@ -1,7 +1,9 @@
 """The funding finder: reading a visitor's URL, filtering, sorting and counting facets.
 
 Every state of the finder is a shareable URL. Whatever a URL holds, the finder answers: values it
-does not know are dropped and reported as notes for the page, never as an error.
+does not know are dropped and reported as notes for the page, never as an error. The filters
+themselves — parameters, labels, options, how the index reads them — are declared once in
+funding.filters; this module reads that table.
 """
 
 import hashlib
@@ -9,20 +11,15 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from django.http import QueryDict
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
+from funding import filters
 from funding.finder_index import ProgrammeIndex, combine
-from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
-from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
-from network.models import PartnerCategory
+from funding.models import FundingProgramme
+from funding.search import search_programmes
 from portal.cache import cached, for_content_version
-from portal.models import District
-from portal.params import Facet, FacetOption, known_values, unknown_parameter_notes
-from portal.text import localised
+from portal.params import Facet, FacetOption, QueryParams
 
-MULTI_VALUE_PARAMS = ("stufe", "kreis", "fach", "art", "anbieter")
-SINGLE_VALUE_PARAMS = ("q", "sort", "offen", "page")
 PAGE_SIZE = 20
 TEXT_MATCHES_TIMEOUT = 600
 
@@ -32,46 +29,38 @@ SORT_ORDERS = {
     "frist": gettext_lazy("Bewerbungsschluss"),
     "betrag": gettext_lazy("Höchster Betrag"),
 }
+PAGE_LABELS = {"sort": gettext_lazy("Sortierung"), "page": gettext_lazy("Seite")}
 
-PARAM_LABELS = {
-    "stufe": gettext_lazy("Karrierestufe"),
-    "kreis": gettext_lazy("Region"),
-    "fach": gettext_lazy("Fachgebiet"),
-    "art": gettext_lazy("Art der Förderung"),
-    "anbieter": gettext_lazy("Anbieter"),
-    "offen": gettext_lazy("Jetzt bewerben"),
-    "q": gettext_lazy("Suchbegriff"),
-}
+
+def param_labels():
+    """Every parameter the finder reads and the name its notes give it."""
+    return {**{flt.param: flt.label for flt in filters.FILTERS}, **PAGE_LABELS}
 
 
 class FinderOptions:
-    """The options the finder offers (three small queries, kept per content version)."""
+    """The rows behind the facets' options (one small query per model, kept per content version).
+
+    Each facet's rows are read when first needed: an export of everything reads none.
+    """
 
     @classmethod
     def current(cls):
         return for_content_version("finder-options", lambda version, day: cls())
 
     def __init__(self):
-        self.stages = list(CareerStage.objects.all())
-        self.districts = list(District.objects.all())
-        self.specialties = list(Specialty.objects.all())
-        self.stage_by_slug = {stage.slug: stage for stage in self.stages}
-        self.district_by_slug = {district.slug: district for district in self.districts}
-        self.specialty_by_slug = {specialty.slug: specialty for specialty in self.specialties}
+        self.rows = {}
+        self._choices = {}
 
-    def choices(self, param):
-        """Slug → label of the values ``param`` accepts."""
-        if param == "stufe":
-            return {stage.slug: localised(stage, "name") for stage in self.stages}
-        if param == "kreis":
-            return {district.slug: district.name for district in self.districts}
-        if param == "fach":
-            return {specialty.slug: localised(specialty, "name") for specialty in self.specialties}
-        if param == "art":
-            return dict(SupportKind.choices)
-        if param == "anbieter":
-            return dict(PartnerCategory.choices)
-        return {}
+    def choices(self, facet):
+        """Value → label of the options of ``facet``, in the active language."""
+        key = (facet.param, get_language())
+        found = self._choices.get(key)
+        if found is None:
+            if facet.model and facet.param not in self.rows:
+                self.rows[facet.param] = list(facet.model.objects.all())
+            found = facet.options(self.rows.get(facet.param, []))
+            self._choices[key] = found
+        return found
 
 
 class TextMatches:
@@ -105,7 +94,10 @@ class TextMatches:
 
 @dataclass
 class FinderParams:
-    """A visitor's query string, cleaned: only known values, plus notes on what was dropped."""
+    """A visitor's query string, cleaned: only known values, plus notes on what was dropped.
+
+    ``values`` holds the selected options of each facet (see funding.filters), by parameter.
+    """
 
     values: dict = field(default_factory=dict)
     q: str = ""
@@ -116,60 +108,38 @@ class FinderParams:
 
     @classmethod
     def parse(cls, query_dict, options):
-        params = cls()
-        params.notes.extend(
-            unknown_parameter_notes(query_dict, (*MULTI_VALUE_PARAMS, *SINGLE_VALUE_PARAMS))
+        query = QueryParams(query_dict, param_labels())
+        return cls(
+            values={
+                facet.param: query.choices(facet.param, options.choices(facet))
+                if facet.param in query_dict
+                else []
+                for facet in filters.CHOICE_FILTERS
+            },
+            q=query.text(filters.TEXT.param),
+            sort=query.one_of("sort", SORT_ORDERS, "relevanz"),
+            open_only=query.flag(filters.OPEN_NOW.param),
+            page=query.single("page") or "1",
+            notes=query.notes,
         )
-        for name in MULTI_VALUE_PARAMS:
-            params.values[name] = known_values(
-                query_dict.getlist(name), options.choices(name), PARAM_LABELS[name], params.notes
-            )
-        raw_query = params._single(query_dict, "q")
-        params.q = normalise_query(raw_query)
-        if len(raw_query) > MAX_QUERY_LENGTH:
-            params.notes.append(
-                _("Der Suchbegriff war zu lang und wurde auf %(n)d Zeichen gekürzt.")
-                % {"n": MAX_QUERY_LENGTH}
-            )
-        sort = params._single(query_dict, "sort") or "relevanz"
-        if sort in SORT_ORDERS:
-            params.sort = sort
-        else:
-            params.notes.append(_("Die Sortierung ist unbekannt; sortiert wird nach Relevanz."))
-        offen = params._single(query_dict, "offen")
-        params.open_only = offen in {"1", "on", "true", "ja"}
-        if offen and not params.open_only and offen not in {"0", "false", "nein"}:
-            params.notes.append(
-                _("Der Wert für „Jetzt bewerben“ ist ungültig und wurde ignoriert.")
-            )
-        params.page = params._single(query_dict, "page") or "1"
-        return params
 
-    def _single(self, query_dict, name):
-        values = [value.strip() for value in query_dict.getlist(name)]
-        if len(values) > 1:
-            self.notes.append(
-                _("„%(label)s“ war mehrfach angegeben; berücksichtigt wird der erste Wert.")
-                % {"label": PARAM_LABELS.get(name, name)}
-            )
-        return values[0] if values else ""
+    def is_set(self, flt):
+        """Whether the filter ``flt`` (an entry of funding.filters) narrows the results."""
+        if flt is filters.TEXT:
+            return bool(self.q)
+        if flt is filters.OPEN_NOW:
+            return self.open_only
+        return bool(self.values[flt.param])
 
-    def filter_data(self):
-        """The cleaned parameters as data for :class:`ProgrammeFilter`."""
+    def query_string(self, without=None, **replace):
+        """This state as a query string, optionally without one parameter or value."""
         data = QueryDict(mutable=True)
         for name, values in self.values.items():
             data.setlist(name, values)
         if self.q:
-            data["q"] = self.q
+            data[filters.TEXT.param] = self.q
         if self.open_only:
-            data["offen"] = "true"
-        return data
-
-    def query_string(self, without=None, **replace):
-        """This state as a query string, optionally without one parameter or value."""
-        data = self.filter_data()
-        if self.open_only:
-            data["offen"] = "1"
+            data[filters.OPEN_NOW.param] = "1"
         if self.sort != "relevanz":
             data["sort"] = self.sort
         if without:
@@ -184,7 +154,7 @@ class FinderParams:
 
     @property
     def is_filtered(self):
-        return bool(self.q or self.open_only or any(self.values.values()))
+        return any(self.is_set(flt) for flt in filters.FILTERS)
 
 
 class Finder:
@@ -197,34 +167,28 @@ class Finder:
     def __init__(self, query_dict):
         self.options = FinderOptions.current()
         self.params = FinderParams.parse(query_dict, self.options)
-        self.index = ProgrammeIndex.current()
+
+    @cached_property
+    def index(self):
+        return ProgrammeIndex.current()
+
+    def option_mask(self, facet, value):
+        """The programmes one option of ``facet`` lets through."""
+        index = self.index
+        return index.by_value[facet.param].get(value, 0) | index.always.get(facet.param, 0)
 
     @cached_property
     def masks(self):
-        """Per filter, the programmes it lets through (every programme when it is not set)."""
-        index, values, options = self.index, self.params.values, self.options
-        everything = index.everything
-
-        def any_of(by_value, keys, always=0):
-            return combine(by_value.get(key, 0) for key in keys) | always if keys else everything
-
-        return {
-            "stufe": any_of(index.by_stage, [options.stage_by_slug[s].pk for s in values["stufe"]]),
-            "kreis": any_of(
-                index.by_district,
-                [options.district_by_slug[s].pk for s in values["kreis"]],
-                always=index.statewide,
-            ),
-            "fach": any_of(
-                index.by_specialty,
-                [options.specialty_by_slug[s].pk for s in values["fach"]],
-                always=index.all_specialties,
-            ),
-            "art": any_of(index.by_kind, values["art"]),
-            "anbieter": any_of(index.by_category, values["anbieter"]),
-            "offen": index.open_today if self.params.open_only else everything,
-            "q": self.text_matches[1] if self.params.q else everything,
-        }
+        """Per filter that is set, the programmes it lets through."""
+        masks = {}
+        for facet in filters.CHOICE_FILTERS:
+            if selected := self.params.values[facet.param]:
+                masks[facet.param] = combine(self.option_mask(facet, v) for v in selected)
+        if self.params.open_only:
+            masks[filters.OPEN_NOW.param] = self.index.switches[filters.OPEN_NOW.param]
+        if self.params.q:
+            masks[filters.TEXT.param] = self.text_matches[1]
+        return masks
 
     @cached_property
     def text_matches(self):
@@ -239,66 +203,73 @@ class Finder:
                 mask &= filter_mask
         return mask
 
+    def programmes(self):
+        """The matching published programmes as a queryset (unordered; sort and page ignored)."""
+        published = FundingProgramme.objects.published()
+        if not self.params.is_filtered:
+            return published
+        return published.filter(pk__in=self.results)
+
     @cached_property
     def results(self):
         """Ids of the matching programmes in the requested order (cards: funding.cards)."""
         ranks = self.text_matches[0] if self.params.q else None
         return self.index.ordered_pks(self.mask_without(), self.params.sort, ranks)
 
-    @cached_property
-    def selected_districts(self):
-        return [self.options.district_by_slug[slug] for slug in self.params.values["kreis"]]
+    def selected_labels(self, param):
+        """The labels of the selected options of one facet ("Görlitz", …)."""
+        facet = next(facet for facet in filters.CHOICE_FILTERS if facet.param == param)
+        choices = self.options.choices(facet)
+        return [choices[value] for value in self.params.values[param]]
 
     def facets(self):
         """Every option with the number of results it would give, other filters applied."""
-        index = self.index
-        by_param = {
-            "stufe": lambda value: index.by_stage.get(self.options.stage_by_slug[value].pk, 0),
-            "kreis": lambda value: (
-                index.by_district.get(self.options.district_by_slug[value].pk, 0) | index.statewide
-            ),
-            "fach": lambda value: (
-                index.by_specialty.get(self.options.specialty_by_slug[value].pk, 0)
-                | index.all_specialties
-            ),
-            "art": lambda value: index.by_kind.get(value, 0),
-            "anbieter": lambda value: index.by_category.get(value, 0),
-        }
         facets = []
-        for param in MULTI_VALUE_PARAMS:
-            matching = self.mask_without(param)
+        for facet in filters.CHOICE_FILTERS:
+            matching = self.mask_without(facet.param)
+            selected = self.params.values[facet.param]
             options = [
                 FacetOption(
                     value=value,
                     label=label,
-                    count=(matching & by_param[param](value)).bit_count(),
-                    selected=value in self.params.values[param],
+                    count=(matching & self.option_mask(facet, value)).bit_count(),
+                    selected=value in selected,
                 )
-                for value, label in self.options.choices(param).items()
+                for value, label in self.options.choices(facet).items()
             ]
-            facets.append(Facet(param=param, label=PARAM_LABELS[param], options=options))
+            facets.append(Facet(facet.param, facet.label, options, facet.hint))
         return facets
 
     def open_count(self):
         """How many results the "apply now" filter would leave."""
-        return (self.mask_without("offen") & self.index.open_today).bit_count()
+        mask = (
+            self.mask_without(filters.OPEN_NOW.param) & self.index.switches[filters.OPEN_NOW.param]
+        )
+        return mask.bit_count()
 
     def suggestions(self):
         """For an empty result: which single filter to drop, and what that would give."""
         suggestions = []
-        for name in (*MULTI_VALUE_PARAMS, "offen", "q"):
-            active = self.params.values.get(name) or (
-                self.params.open_only if name == "offen" else self.params.q if name == "q" else None
-            )
-            if not active:
+        for flt in filters.FILTERS:
+            if not self.params.is_set(flt):
                 continue
-            count = self.mask_without(name).bit_count()
+            count = self.mask_without(flt.param).bit_count()
             if count:
                 suggestions.append(
                     {
-                        "label": PARAM_LABELS[name],
+                        "label": flt.label,
                         "count": count,
-                        "query": self.params.query_string(without=name),
+                        "query": self.params.query_string(without=flt.param),
                     }
                 )
         return suggestions
+
+
+def finder_programmes(query_dict):
+    """The published programmes a finder URL's parameters select, as an unordered queryset.
+
+    For pages that take finder parameters (feeds, calendars, alerts, the export): values the
+    finder does not know are dropped exactly as on ``/foerderungen/``; ``sort`` and ``page`` are
+    ignored, so callers order as they need.
+    """
+    return Finder(query_dict).programmes()

@@ -6,16 +6,22 @@ for each filter option, the set of programmes it lets through as a Python intege
 the programme at position *i* in title order). Filtering is AND over facets and OR within one,
 a facet count is ``(mask & option).bit_count()``: microseconds for any number of programmes.
 
-The sets come from the querysets that define the rules (``published()``, ``statewide()``,
-``open_to_all_specialties()``, ``open_on()``), so the index applies the same rules as the
-models. It is built in a fixed number of queries and kept per process for one content version
-(see portal.cache) and day; any change to a programme makes the next request rebuild it.
+What to index comes from the finder's filter table (funding.filters): a column or a
+many-to-many relation per facet, and the querysets that define the rules (``published()``,
+``statewide()``, ``open_to_all_specialties()``, ``open_on()``), so the index applies the same
+rules as the models. It is built in a fixed number of queries and kept per process for one
+content version (see portal.cache) and day; any change to a programme makes the next request
+rebuild it.
 """
 
 from dataclasses import dataclass, field
 
+from funding import filters
 from funding.models import FundingProgramme
 from portal.cache import for_content_version
+
+# The columns the finder sorts by (``ordered_pks``), in this order.
+SORT_COLUMNS = ("created_at", "deadline", "amount")
 
 
 def combine(masks):
@@ -43,20 +49,19 @@ def positions(mask):
 
 @dataclass
 class ProgrammeIndex:
-    """Bitmasks over the published programmes, in title order, for one day."""
+    """Bitmasks over the published programmes, in title order, for one day.
+
+    ``by_value[param][value]``: the programmes having that option of a facet (see
+    funding.filters); ``always[param]``: those every option of the facet lets through;
+    ``switches[param]``: those a checkbox filter keeps.
+    """
 
     pks: list
     sort_keys: list
     everything: int
-    version: object = None
-    by_stage: dict = field(default_factory=dict)
-    by_district: dict = field(default_factory=dict)
-    by_specialty: dict = field(default_factory=dict)
-    by_kind: dict = field(default_factory=dict)
-    by_category: dict = field(default_factory=dict)
-    statewide: int = 0
-    all_specialties: int = 0
-    open_today: int = 0
+    by_value: dict = field(default_factory=dict)
+    always: dict = field(default_factory=dict)
+    switches: dict = field(default_factory=dict)
 
     @classmethod
     def current(cls):
@@ -65,37 +70,40 @@ class ProgrammeIndex:
 
     @classmethod
     def build(cls, version, day):
-        """Read every published programme and its links (seven queries)."""
+        """Read every published programme and its links (one query per relation and rule)."""
         published = FundingProgramme.objects.published()
+        columns = [facet for facet in filters.CHOICE_FILTERS if facet.column]
         rows = list(
             published.order_by("title", "pk").values_list(
-                "pk", "kind", "provider__category", "created_at", "deadline", "amount"
+                "pk", *SORT_COLUMNS, *(facet.column for facet in columns)
             )
         )
         position = {row[0]: number for number, row in enumerate(rows)}
         index = cls(
             pks=[row[0] for row in rows],
-            sort_keys=[row[3:] for row in rows],
+            sort_keys=[row[1 : 1 + len(SORT_COLUMNS)] for row in rows],
             everything=(1 << len(rows)) - 1,
-            version=version,
         )
-        for pk, kind, category, *_sort in rows:
-            bit = 1 << position[pk]
-            index.by_kind[kind] = index.by_kind.get(kind, 0) | bit
-            index.by_category[category] = index.by_category.get(category, 0) | bit
-        for relation, target, masks in (
-            ("career_stages", "careerstage_id", index.by_stage),
-            ("districts", "district_id", index.by_district),
-            ("specialties", "specialty_id", index.by_specialty),
-        ):
-            links = getattr(FundingProgramme, relation).through.objects.filter(
-                fundingprogramme__in=published
-            )
-            for pk, related in links.values_list("fundingprogramme_id", target):
-                masks[related] = masks.get(related, 0) | (1 << position[pk])
-        index.statewide = index.mask_of(position, published.statewide())
-        index.all_specialties = index.mask_of(position, published.open_to_all_specialties())
-        index.open_today = index.mask_of(position, published.open_on(day))
+        for facet in filters.CHOICE_FILTERS:
+            masks = index.by_value[facet.param] = {}
+            if facet.column:
+                column = 1 + len(SORT_COLUMNS) + columns.index(facet)
+                pairs = ((row[0], row[column]) for row in rows)
+            else:
+                relation = FundingProgramme._meta.get_field(facet.relation)
+                source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+                pairs = relation.remote_field.through.objects.filter(
+                    **{f"{source}__in": published}
+                ).values_list(source, f"{target}__slug")
+            for pk, value in pairs:
+                masks[value] = masks.get(value, 0) | (1 << position[pk])
+            if facet.always:
+                index.always[facet.param] = index.mask_of(
+                    position, getattr(published, facet.always)()
+                )
+        index.switches[filters.OPEN_NOW.param] = index.mask_of(
+            position, filters.OPEN_NOW.rule(published, day)
+        )
         return index
 
     @staticmethod

@@ -7,20 +7,39 @@ nothing is renamed or removed without a new major version.
 Rows are built in a constant number of queries whatever the number of programmes: the
 programmes are streamed with ``iterator()``, and their career stages, districts and
 specialties come from one query each, held as slugs keyed by programme id.
+
+In CSV, a cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+return first) gets an apostrophe in front (OWASP's advice against CSV injection); the JSON
+holds every value exactly as stored.
 """
 
 import csv
 import datetime
+import hashlib
 import json
+import logging
+import os
+import tempfile
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme
+from portal.cache import current_content_version
+from portal.text import neutralise_formula
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1.0"
 LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
@@ -33,13 +52,39 @@ CHUNK_SIZE = 1000
 
 
 @dataclass(frozen=True)
+class Linked:
+    """The values of a many-to-many relation, read for all programmes in one query."""
+
+    relation: str
+    value_field: str
+
+    def __call__(self, programme, export):
+        return export.links[self][programme.pk]
+
+
+@dataclass(frozen=True)
 class Field:
-    """One column of the export: its name, type, meaning and an example value."""
+    """One column of the export: its name, type, meaning, an example value and its source.
+
+    ``source`` is a dotted attribute path of the programme (the field's name when empty) or a
+    function of the programme and the :class:`Export` being written.
+    """
 
     name: str
     type: str
     description: str
     example: str
+    source: Any = ""
+
+    def getter(self):
+        """A function (programme, export) → this field's value."""
+        if callable(self.source):
+            return self.source
+        read = attrgetter(self.source or self.name)
+        return lambda programme, export: read(programme)
+
+
+DISTRICT_SLUGS = Linked("districts", "district__slug")
 
 
 FIELDS = [
@@ -54,13 +99,32 @@ FIELDS = [
         "url",
         _("Adresse der Programmseite im Portal"),
         "https://…/foerderungen/hausarztstipendium/",
+        source=lambda programme, export: export.url_of(programme),
     ),
     Field("title", "text", _("Name des Programms"), "Sächsisches Hausarztstipendium"),
     Field("summary", "text", _("Kurzbeschreibung"), "Stipendium für Medizinstudierende …"),
     Field("description", "text", _("Ausführliche Beschreibung (Klartext)"), "…"),
-    Field("provider", "text", _("Name des Anbieters"), "Kassenärztliche Vereinigung Sachsen"),
-    Field("provider_slug", "text", _("Kennung des Anbieters im Portal"), "kv-sachsen"),
-    Field("provider_category", "text", _("Kategorie des Anbieters (siehe unten)"), "verband"),
+    Field(
+        "provider",
+        "text",
+        _("Name des Anbieters"),
+        "Kassenärztliche Vereinigung Sachsen",
+        source="provider.name",
+    ),
+    Field(
+        "provider_slug",
+        "text",
+        _("Kennung des Anbieters im Portal"),
+        "kv-sachsen",
+        source="provider.slug",
+    ),
+    Field(
+        "provider_category",
+        "text",
+        _("Kategorie des Anbieters (siehe unten)"),
+        "verband",
+        source="provider.category",
+    ),
     Field("kind", "text", _("Art der Förderung (siehe unten)"), "stipendium"),
     Field(
         "amount",
@@ -78,21 +142,41 @@ FIELDS = [
         "false",
     ),
     Field("amount_note", "text", _("Hinweis zum Betrag"), "für die Regelstudienzeit"),
-    Field("career_stages", "list", _("Karrierestufen (Kennungen, siehe unten)"), "studium|pj"),
-    Field("statewide", "boolean", _("true, wenn das Programm in ganz Sachsen gilt"), "true"),
+    Field(
+        "career_stages",
+        "list",
+        _("Karrierestufen (Kennungen, siehe unten)"),
+        "studium|pj",
+        source=Linked("career_stages", "careerstage__slug"),
+    ),
+    Field(
+        "statewide",
+        "boolean",
+        _("true, wenn das Programm in ganz Sachsen gilt"),
+        "true",
+        source=lambda programme, export: not DISTRICT_SLUGS(programme, export),
+    ),
     Field(
         "districts",
         "list",
         _("Kreise, auf die das Programm begrenzt ist (Kennungen)"),
         "goerlitz|bautzen",
+        source=DISTRICT_SLUGS,
     ),
-    Field("district_ags", "list", _("Amtliche Gemeindeschlüssel dieser Kreise"), "14626|14625"),
+    Field(
+        "district_ags",
+        "list",
+        _("Amtliche Gemeindeschlüssel dieser Kreise"),
+        "14626|14625",
+        source=Linked("districts", "district__ags"),
+    ),
     Field("region_note", "text", _("Hinweis zur Region"), "nicht in Dresden und Leipzig"),
     Field(
         "specialties",
         "list",
         _("Fachgebiete (Kennungen); leer: alle Fachgebiete"),
         "allgemeinmedizin",
+        source=Linked("specialties", "specialty__slug"),
     ),
     Field("obligations", "text", _("Verpflichtungen"), "Weiterbildung in Sachsen …"),
     Field("commitment_years", "integer", _("Bindung in Jahren"), "5"),
@@ -112,23 +196,39 @@ FIELDS = [
         "datetime",
         _("Letzte Änderung (ISO 8601 mit Zeitzone)"),
         "2026-11-20T10:15:00+01:00",
+        source=lambda programme, export: timezone.localtime(programme.updated_at),
     ),
 ]
 FIELD_NAMES = [field.name for field in FIELDS]
 
 
 def published_programmes():
+    """Everything the export holds when no finder state narrows it."""
     return FundingProgramme.objects.published().select_related("provider").order_by("slug")
 
 
-def _links(relation, value_field, programmes):
+class Export:
+    """What one export reads besides the programmes: their links and the site's address."""
+
+    def __init__(self, programmes, base_url):
+        self.base_url = base_url
+        linked = {field.source for field in FIELDS if isinstance(field.source, Linked)}
+        self.links = {source: _links(source, programmes) for source in linked}
+
+    def url_of(self, programme):
+        # Always the German page, the canonical one, whatever language the export is in.
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.base_url + programme.get_absolute_url()
+
+
+def _links(source, programmes):
     """``{programme id: [values]}`` for one many-to-many relation, in one query."""
-    through = getattr(FundingProgramme, relation).through
+    through = getattr(FundingProgramme, source.relation).through
     pairs = through.objects.filter(fundingprogramme__in=programmes.values("pk")).values_list(
-        "fundingprogramme_id", value_field
+        "fundingprogramme_id", source.value_field
     )
     values = defaultdict(list)
-    for programme_id, value in pairs.order_by("fundingprogramme_id", value_field):
+    for programme_id, value in pairs.order_by("fundingprogramme_id", source.value_field):
         values[programme_id].append(value)
     return values
 
@@ -139,60 +239,30 @@ def rows(base_url="", queryset=None):
     Lists are Python lists, dates ``datetime.date``; the writers below turn them into text.
     ``base_url`` ("https://example.org") makes the programme URLs absolute; they always point at
     the German page, the canonical one, whatever language the export was requested in.
+    ``queryset``: the programmes to export (all published ones when None).
     """
-    programmes = queryset if queryset is not None else published_programmes()
-    stages = _links("career_stages", "careerstage__slug", programmes)
-    districts = _links("districts", "district__slug", programmes)
-    ags = _links("districts", "district__ags", programmes)
-    specialties = _links("specialties", "specialty__slug", programmes)
+    programmes = published_programmes() if queryset is None else queryset
+    export = Export(programmes, base_url)
+    getters = [(field.name, field.getter()) for field in FIELDS]
     for programme in programmes.iterator(chunk_size=CHUNK_SIZE):
-        with translation.override(settings.LANGUAGE_CODE):
-            url = base_url + programme.get_absolute_url()
-        yield {
-            "slug": programme.slug,
-            "url": url,
-            "title": programme.title,
-            "summary": programme.summary,
-            "description": programme.description,
-            "provider": programme.provider.name,
-            "provider_slug": programme.provider.slug,
-            "provider_category": programme.provider.category,
-            "kind": programme.kind,
-            "amount": programme.amount,
-            "amount_unit": programme.amount_unit,
-            "amount_is_maximum": programme.amount_is_maximum,
-            "amount_note": programme.amount_note,
-            "career_stages": stages[programme.pk],
-            "statewide": not districts[programme.pk],
-            "districts": districts[programme.pk],
-            "district_ags": ags[programme.pk],
-            "region_note": programme.region_note,
-            "specialties": specialties[programme.pk],
-            "obligations": programme.obligations,
-            "commitment_years": programme.commitment_years,
-            "eligibility": programme.eligibility,
-            "how_to_apply": programme.how_to_apply,
-            "application_url": programme.application_url,
-            "deadline": programme.deadline,
-            "valid_from": programme.valid_from,
-            "valid_until": programme.valid_until,
-            "last_reviewed_on": programme.last_reviewed_on,
-            "source_url": programme.source_url,
-            "source_year": programme.source_year,
-            "updated_at": timezone.localtime(programme.updated_at),
-        }
+        yield {name: get(programme, export) for name, get in getters}
 
 
 def _text(value):
-    """A value as CSV text: lists joined with ``|``, booleans true/false, dates ISO 8601."""
+    """A value as CSV text: lists joined with ``|``, booleans true/false, dates ISO 8601.
+
+    Text a spreadsheet would take for a formula starts with an apostrophe (portal.text).
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return neutralise_formula(LIST_SEPARATOR.join(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return str(value)
 
 
@@ -247,3 +317,166 @@ def json_chunks(base_url="", queryset=None):
         yield separator + "    " + json.dumps(item, ensure_ascii=False)
         separator = ",\n"
     yield "\n  ]\n}\n"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format of the export: extension, content type and the writer of its text."""
+
+    extension: str
+    content_type: str
+    as_attachment: bool
+    write: Any
+
+    @property
+    def filename(self):
+        return f"foerderprogramme-sachsen.{self.extension}"
+
+
+CSV = Format("csv", "text/csv; charset=utf-8", True, csv_lines)
+JSON = Format("json", "application/json; charset=utf-8", False, json_chunks)
+
+# Within one process, requests for the same file wait for the first to write it (striped locks,
+# so their number stays fixed whatever the number of filter states).
+_WRITE_LOCKS = [threading.Lock() for _ in range(32)]
+
+
+class ExportFile:
+    """The export of one finder state as a file, written once per content version.
+
+    A full export costs most of a second of CPU; written once to ``settings.OPEN_DATA_DIR`` it
+    is served as a file until the content changes (the content version, see portal.cache, is
+    part of its name). The ETag names the same state on every instance; it is weak because each
+    instance writes its own file (with its own ``generated_at``). The directory keeps the most
+    recent files up to ``settings.OPEN_DATA_MAX_BYTES``.
+    """
+
+    def __init__(self, export_format, params, base_url):
+        self.format = export_format
+        version = current_content_version()
+        if version is None:  # no shared cache: nothing tells when the content changes
+            self.etag = None
+            return
+        parts = [
+            SCHEMA_VERSION,
+            export_format.extension,
+            str(version),
+            base_url,
+            translation.get_language(),
+            params.query_string(without="sort"),
+            # "Open now" changes at midnight, the other selections only with the content.
+            timezone.localdate().isoformat() if params.open_only else "",
+        ]
+        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+        self.etag = f'W/"{digest}"'
+        self.directory = Path(settings.OPEN_DATA_DIR)
+        self.path = self.directory / f"{digest}.{export_format.extension}"
+
+    def open(self, chunks):
+        """The file for reading, written from the text ``chunks()`` yields if not there yet."""
+        try:
+            return self.path.open("rb")
+        except FileNotFoundError:
+            pass
+        with _WRITE_LOCKS[int(self.path.stem[:8], 16) % len(_WRITE_LOCKS)]:
+            try:
+                return self.path.open("rb")
+            except FileNotFoundError:
+                pass
+            self.directory.mkdir(parents=True, exist_ok=True)
+            # Written under a name of its own and renamed: no reader ever sees half a file, and
+            # the open handle stays valid whatever pruning removes later.
+            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - returned, closed by Django
+                dir=self.directory, prefix=".", suffix=".part", delete=False
+            )
+            try:
+                for chunk in chunks():
+                    handle.write(chunk.encode())
+                handle.flush()
+                os.replace(handle.name, self.path)
+            except BaseException:
+                handle.close()
+                Path(handle.name).unlink(missing_ok=True)
+                raise
+            handle.seek(0)
+        self.prune()
+        return handle
+
+    def prune(self):
+        """Delete the oldest files once the directory holds more than its byte budget."""
+        files = []
+        for entry in os.scandir(self.directory):
+            try:
+                stat = entry.stat()
+            except FileNotFoundError:
+                continue
+            if entry.is_file() and not entry.name.startswith("."):
+                files.append((stat.st_mtime, stat.st_size, entry.path))
+        budget = settings.OPEN_DATA_MAX_BYTES
+        for number, (_mtime, size, path) in enumerate(sorted(files, reverse=True)):
+            budget -= size
+            if budget < 0 and number:  # the newest file stays, however big
+                Path(path).unlink(missing_ok=True)
+
+
+def site_url(request):
+    """This site's address without a trailing slash: "https://example.org"."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def file_response(request, export_format, params, programmes):
+    """The export of ``programmes`` (the finder state ``params``) as a response.
+
+    Served from its file, written on the first request after a content change; a client that
+    holds the current file (``If-None-Match``, ``If-Modified-Since``) gets a 304. Without a
+    shared cache or a writable directory, the export is streamed as it is generated.
+    """
+    base_url = site_url(request)
+
+    def chunks():
+        return export_format.write(base_url, programmes)
+
+    export = ExportFile(export_format, params, base_url)
+    if export.etag is None:
+        return _streamed(export_format, chunks())
+    if not_modified := _not_modified(request, export.etag):
+        return not_modified
+    try:
+        handle = export.open(chunks)
+    except OSError:
+        logger.exception("Exportdatei %s konnte nicht geschrieben werden", export.path)
+        return _streamed(export_format, chunks())
+    last_modified = int(os.fstat(handle.fileno()).st_mtime)
+    if not_modified := _not_modified(request, export.etag, last_modified):
+        handle.close()
+        return not_modified
+    response = FileResponse(
+        handle,
+        content_type=export_format.content_type,
+        as_attachment=export_format.as_attachment,
+        filename=export_format.filename,
+    )
+    response["ETag"] = export.etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Clients ask again each time, and get a 304 as long as the content has not changed.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _not_modified(request, etag, last_modified=None):
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is not None:
+        response["ETag"] = etag
+    return response
+
+
+def _streamed(export_format, chunks):
+    return StreamingHttpResponse(
+        chunks,
+        content_type=export_format.content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                export_format.as_attachment, export_format.filename
+            )
+        },
+    )

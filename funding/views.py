@@ -1,20 +1,10 @@
 """The finder, programme pages and the landing page per career stage."""
 
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from funding import open_data as open_data_export
 from funding.cards import programme_cards
-from funding.filters import ProgrammeFilter
-from funding.finder import (
-    MULTI_VALUE_PARAMS,
-    PAGE_SIZE,
-    SINGLE_VALUE_PARAMS,
-    SORT_ORDERS,
-    Finder,
-    FinderOptions,
-    FinderParams,
-)
+from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder, param_labels
 from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
 from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
@@ -22,14 +12,13 @@ from portal import params
 from portal.cache import reads_params
 
 
-@reads_params(*MULTI_VALUE_PARAMS, *SINGLE_VALUE_PARAMS)
+@reads_params(*param_labels())
 def finder(request):
     """``/foerderungen/``: every published programme, filtered by the visitor's choices."""
     finder = Finder(request.GET)
     page, page_note = paginate(finder.results, finder.params.page)
     notes = finder.params.notes + ([page_note] if page_note else [])
     context = {
-        "finder": finder,
         "params": finder.params,
         # This state as a query string, for the canonical link, the pages and the export.
         "query": finder.params.query_string(),
@@ -40,7 +29,7 @@ def finder(request):
         "sort_orders": SORT_ORDERS,
         "notes": notes,
         "suggestions": finder.suggestions() if not page.paginator.count else [],
-        "selected_districts": finder.selected_districts,
+        "selected_districts": finder.selected_labels("kreis"),
     }
     return render(request, "funding/finder.html", context)
 
@@ -114,41 +103,18 @@ def open_data(request):
     return render(request, "funding/open_data.html", context)
 
 
-def site_url(request):
-    """This site's address without a trailing slash: "https://example.org"."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
-def exported_programmes(request):
-    """The programmes a finder URL selects (``?stufe=pj&kreis=goerlitz``); all when unfiltered.
-
-    Unknown or malformed values are dropped exactly as the finder drops them.
-    """
-    if not request.GET:
-        return None
-    options = FinderOptions.current()
-    finder_params = FinderParams.parse(request.GET, options)
-    if not finder_params.is_filtered:
-        return None
-    selected = ProgrammeFilter.for_params(finder_params, options).qs
-    return selected.select_related("provider").order_by("slug")
+def open_data_file(request, export_format):
+    """The published programmes a finder URL selects (all when unfiltered) as one export file."""
+    finder = Finder(request.GET)
+    programmes = finder.programmes().select_related("provider").order_by("slug")
+    return open_data_export.file_response(request, export_format, finder.params, programmes)
 
 
 def open_data_csv(request):
-    """The published programmes (all, or a finder selection) as CSV, streamed row by row."""
-    response = StreamingHttpResponse(
-        open_data_export.csv_lines(site_url(request), exported_programmes(request)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="foerderprogramme-sachsen.csv"'
-    return response
+    """``programme.csv``: the export as CSV (RFC 4180)."""
+    return open_data_file(request, open_data_export.CSV)
 
 
 def open_data_json(request):
-    """The published programmes (all, or a finder selection) as one JSON document, streamed."""
-    response = StreamingHttpResponse(
-        open_data_export.json_chunks(site_url(request), exported_programmes(request)),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'inline; filename="foerderprogramme-sachsen.json"'
-    return response
+    """``programme.json``: the export as one JSON document with its schema and licence."""
+    return open_data_file(request, open_data_export.JSON)

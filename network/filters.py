@@ -1,58 +1,24 @@
 """The partner list's filters: category (``kategorie``) and district (``kreis``), with counts.
 
 Like the funding finder, every state is a shareable URL and a URL never causes an error: values
-the list does not know are dropped with a note (see portal.params).
+the list does not know are dropped with a note by portal.params, the one cleaning layer; the
+querysets below take the cleaned values as they are.
 """
 
 from functools import cached_property
 
-import django_filters
 from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner, PartnerCategory
 from portal.models import District
-from portal.params import (
-    Facet,
-    FacetCountsMixin,
-    FacetOption,
-    known_values,
-    paginate,
-    unknown_parameter_notes,
-)
+from portal.params import Facet, FacetOption, QueryParams, paginate
 
 # Partners without a district work for the whole of Saxony; ``kreis=sachsenweit`` finds them.
 STATEWIDE = "sachsenweit"
 PAGE_SIZE = 25
 FACETS = {"kategorie": _("Kategorie"), "kreis": _("Region")}
-
-
-class PartnerFilter(FacetCountsMixin, django_filters.FilterSet):
-    """Published partners by category and by district; several values per filter combine with OR."""
-
-    kategorie = django_filters.MultipleChoiceFilter(
-        label=FACETS["kategorie"], field_name="category", choices=PartnerCategory.choices
-    )
-    kreis = django_filters.MultipleChoiceFilter(label=FACETS["kreis"], method="filter_districts")
-
-    class Meta:
-        model = Partner
-        fields = []
-
-    def __init__(self, data=None, queryset=None, *, districts, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        self.district_by_slug = {district.slug: district for district in districts}
-        self.filters["kreis"].extra["choices"] = district_choices(districts)
-
-    def filter_districts(self, queryset, name, slugs):
-        if not slugs:
-            return queryset
-        districts = [self.district_by_slug[slug] for slug in slugs if slug != STATEWIDE]
-        condition = Q(district__in=districts)
-        if STATEWIDE in slugs:
-            condition |= Q(district__isnull=True)
-        return queryset.filter(condition)
 
 
 def district_choices(districts):
@@ -62,36 +28,45 @@ def district_choices(districts):
 
 
 class PartnerListing:
-    """One request of the partner list: cleaned parameters, results, counts and notes."""
+    """One request of the partner list: cleaned parameters, results, counts and notes.
+
+    Several values of one filter combine with OR, the two filters with AND.
+    """
 
     def __init__(self, query_dict):
         self.districts = list(District.objects.all())
+        self.district_by_slug = {district.slug: district for district in self.districts}
         self.choices = {
             "kategorie": dict(PartnerCategory.choices),
             "kreis": dict(district_choices(self.districts)),
         }
-        self.notes = unknown_parameter_notes(query_dict, {*FACETS, "page"})
-        self.values = {
-            name: known_values(query_dict.getlist(name), self.choices[name], label, self.notes)
-            for name, label in FACETS.items()
-        }
+        query = QueryParams(query_dict, {**FACETS, "page": _("Seite")})
+        self.values = {name: query.choices(name, self.choices[name]) for name in FACETS}
         data = QueryDict(mutable=True)
         for name, values in self.values.items():
             data.setlist(name, values)
-        self.filterset = PartnerFilter(
-            data, queryset=Partner.objects.published(), districts=self.districts
-        )
-        # The data was cleaned against the same choices, so the form is always valid.
-        self.filterset.is_valid()
         self.query_string = data.urlencode()
-        page_values = query_dict.getlist("page")
         self.page, page_note = paginate(
-            self.filterset.qs.select_related("district").order_by("name"),
-            page_values[0] if page_values else 1,
+            self.matching().select_related("district").order_by("name"),
+            query.single("page"),
             PAGE_SIZE,
         )
-        if page_note:
-            self.notes.append(page_note)
+        self.notes = query.notes + ([page_note] if page_note else [])
+
+    def matching(self, excluded=None):
+        """The published partners every filter lets through, ignoring ``excluded``."""
+        partners = Partner.objects.published()
+        categories = self.values["kategorie"]
+        if categories and excluded != "kategorie":
+            partners = partners.filter(category__in=categories)
+        slugs = self.values["kreis"]
+        if slugs and excluded != "kreis":
+            districts = [self.district_by_slug[slug] for slug in slugs if slug != STATEWIDE]
+            condition = Q(district__in=districts)
+            if STATEWIDE in slugs:
+                condition |= Q(district__isnull=True)
+            partners = partners.filter(condition)
+        return partners
 
     @property
     def is_filtered(self):
@@ -120,5 +95,5 @@ class PartnerListing:
         return facets
 
     def _counts(self, param, field_name):
-        matching = self.filterset.queryset_without(param)
+        matching = self.matching(excluded=param)
         return dict(matching.values_list(field_name).annotate(n=Count("pk")).order_by())

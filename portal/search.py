@@ -12,10 +12,11 @@ from operator import and_, or_
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from portal import registry
-from portal.text import MAX_QUERY_LENGTH, normalise_query, restore_umlauts, transliterate_german
+from portal.params import QueryParams
+from portal.text import restore_umlauts, transliterate_german
 
 RESULTS_PER_SOURCE = 10
 SUMMARY_WORDS = 40
@@ -84,23 +85,9 @@ class SiteSearch:
 
     @classmethod
     def from_request(cls, request, limit=RESULTS_PER_SOURCE):
-        notes = []
-        for name in request.GET:
-            if name != "q":
-                notes.append(
-                    _("Der Parameter „%(name)s“ ist unbekannt und wurde ignoriert.")
-                    % {"name": name[:40]}
-                )
-        raw_values = request.GET.getlist("q")
-        if len(raw_values) > 1:
-            notes.append(_("Der Suchbegriff war mehrfach angegeben; gesucht wird nach dem ersten."))
-        raw = raw_values[0] if raw_values else ""
-        if len(raw) > MAX_QUERY_LENGTH:
-            notes.append(
-                _("Der Suchbegriff war zu lang und wurde auf %(n)d Zeichen gekürzt.")
-                % {"n": MAX_QUERY_LENGTH}
-            )
-        query = normalise_query(raw)
+        query_params = QueryParams(request.GET, {"q": _("Suchbegriff")})
+        query = query_params.text("q")
+        notes = query_params.notes
         results = []
         if query:
             for source in registry.search_sources:

@@ -6,6 +6,7 @@ with ``DJANGO_ENV=production``: it refuses to start without ``SECRET_KEY`` and n
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -59,7 +60,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "django_filters",
     "axes",
     "simple_history",
 ]
@@ -224,6 +224,14 @@ if _mail_backend == _smtp:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netzwerk@aerzte-fuer-sachsen.de")
 # The site's own address, for links in emails sent outside a request (reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The open-data export's files, each written once per content version and finder state
+# (funding.open_data.ExportFile); the oldest are deleted beyond the byte budget.
+OPEN_DATA_DIR = os.environ.get(
+    "OPEN_DATA_DIR",
+    os.path.join(tempfile.gettempdir(), f"aerzte-fuer-sachsen-open-data-{os.getuid()}"),
+)
+OPEN_DATA_MAX_BYTES = int(os.environ.get("OPEN_DATA_MAX_BYTES", str(256 * 1024 * 1024)))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerarea:dashboard"

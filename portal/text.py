@@ -52,3 +52,21 @@ def localised(obj, field):
         if english:
             return english
     return getattr(obj, field)
+
+
+# A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value):
+    """Whether a spreadsheet opening ``value`` as a CSV cell would run it as a formula.
+
+    ``"=HYPERLINK(…)"``, ``"+cmd|…"``, ``"@SUM(…)"``, ``"-2+3"``: the open-data export
+    neutralises such cells, and the importers warn about them.
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def neutralise_formula(value):
+    """``value`` as a CSV cell a spreadsheet shows as text: an apostrophe before a formula."""
+    return f"'{value}" if is_formula_like(value) else value

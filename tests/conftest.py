@@ -10,9 +10,22 @@ def pytest_configure(config):
     Production keeps Django's default; tests that start the app in a fresh process (gunicorn,
     ``check --deploy``) read the real settings.
     """
+    import tempfile
+
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The open-data export's files of this run, apart from every other run on the machine.
+    settings.OPEN_DATA_DIR = tempfile.mkdtemp(prefix="afs-test-open-data-")
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    from django.conf import settings
+
+    if settings.configured and getattr(settings, "OPEN_DATA_DIR", None):
+        shutil.rmtree(settings.OPEN_DATA_DIR, ignore_errors=True)
 
 
 @pytest.fixture

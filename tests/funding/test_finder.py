@@ -241,6 +241,36 @@ def test_unknown_values_are_ignored_with_a_visible_note(client, world):
     assert len(titles(response)) == 3
 
 
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        (
+            {"sort": "zufall"},
+            "„zufall“ ist keine gültige Angabe für „Sortierung“; verwendet wird „Relevanz“.",
+        ),
+        (
+            {"offen": "vielleicht"},
+            "Der Wert für „Jetzt bewerben“ ist ungültig und wurde ignoriert.",
+        ),
+        (
+            {"q": ["eins", "zwei"]},
+            "„Suchbegriff“ war mehrfach angegeben; berücksichtigt wird der erste Wert.",
+        ),
+        ({"q": "x" * 300}, "Der Suchbegriff war zu lang und wurde auf 200 Zeichen gekürzt."),
+        (
+            {"kreis": ["goerlitz"] * 40},
+            "Für „Region“ wurden nur die ersten 30 Angaben berücksichtigt.",
+        ),
+        ({f"p{n}": "1" for n in range(200)}, "195 weitere unbekannte Parameter wurden ignoriert."),
+    ],
+)
+def test_each_kind_of_bad_input_gets_its_note(client, world, query, note):
+    response = client.get(FINDER, query)
+    assert response.status_code == 200
+    assert note in response.context["notes"]
+    assert len(response.context["notes"]) <= 6
+
+
 def test_out_of_range_page_shows_the_last_page_with_a_note(client, world):
     response = client.get(FINDER, {"page": "7"})
     assert response.context["page_obj"].number == 1

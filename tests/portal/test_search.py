@@ -90,7 +90,7 @@ def test_empty_query_shows_the_form_and_examples(client):
 @pytest.mark.parametrize(
     "query_string, note",
     [
-        ("q=a&q=b", "Der Suchbegriff war mehrfach angegeben"),
+        ("q=a&q=b", "„Suchbegriff“ war mehrfach angegeben"),
         ("q=" + "x" * 5000, "Der Suchbegriff war zu lang"),
         ("q=test&seite=%00", "Der Parameter „seite“ ist unbekannt"),
     ],
@@ -99,6 +99,14 @@ def test_junk_input_is_ignored_with_a_visible_note(client, query_string, note):
     response = client.get(f"/suche/?{query_string}")
     assert response.status_code == 200
     assert note in response.content.decode()
+
+
+def test_many_unknown_parameters_are_summed_up_in_one_note(client):
+    response = client.get("/suche/", {"q": "Arzt", **{f"p{n}": "1" for n in range(200)}})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("ist unbekannt und wurde ignoriert") == 5
+    assert "195 weitere unbekannte Parameter wurden ignoriert." in html
 
 
 @pytest.mark.parametrize("query", ["%00", "\x00\x01", "' OR 1=1 --", "&&", '"', "ä" * 300, "*"])

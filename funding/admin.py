@@ -6,25 +6,28 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
-from portal.admin import archive, mark_checked_today, publish
+from portal.admin import (
+    ReviewOverdueFilter,
+    StaleDraftFilter,
+    archive,
+    mark_checked_today,
+    publish,
+)
 from portal.models import District
 
 
-class ReviewOverdueFilter(admin.SimpleListFilter):
-    """Programmes not checked for twelve months (or never), which the office must look at."""
+class DeadlineFilter(admin.SimpleListFilter):
+    """Published programmes whose deadline is over (``deadline_passed()``): close or update."""
 
-    title = _("Prüfung")
-    parameter_name = "pruefung"
+    title = _("Bewerbungsschluss")
+    parameter_name = "frist"
 
     def lookups(self, request, model_admin):
-        return [("ueberfaellig", _("überfällig")), ("aktuell", _("aktuell"))]
+        return [("abgelaufen", _("abgelaufen, aber veröffentlicht"))]
 
     def queryset(self, request, queryset):
-        overdue = queryset.overdue_for_review()
-        if self.value() == "ueberfaellig":
-            return overdue
-        if self.value() == "aktuell":
-            return queryset.exclude(pk__in=overdue.values("pk"))
+        if self.value() == "abgelaufen":
+            return queryset.deadline_passed()
         return queryset
 
 
@@ -76,6 +79,8 @@ class FundingProgrammeAdmin(SimpleHistoryAdmin):
     list_filter = [
         "status",
         ReviewOverdueFilter,
+        DeadlineFilter,
+        StaleDraftFilter,
         "career_stages",
         RegionFilter,
         "kind",

@@ -13,7 +13,13 @@ from network.models import (
     PartnerMembership,
     SteeringGroupSeat,
 )
-from portal.admin import archive, mark_checked_today, publish
+from portal.admin import (
+    ReviewOverdueFilter,
+    StaleDraftFilter,
+    archive,
+    mark_checked_today,
+    publish,
+)
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -38,7 +44,14 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "category", "district", "city", "status", "last_confirmed", "is_demo"]
-    list_filter = ["status", "category", "district", "is_demo"]
+    list_filter = [
+        "status",
+        ReviewOverdueFilter,
+        StaleDraftFilter,
+        "category",
+        "district",
+        "is_demo",
+    ]
     search_fields = ["name", "city", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["district"]

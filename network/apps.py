@@ -13,5 +13,7 @@ class NetworkConfig(AppConfig):
         registry.home_sections.register(contributions.NetworkSection())
         registry.search_sources.register(contributions.PartnerSearchSource())
         registry.sitemaps.update(contributions.SITEMAPS)
+        for line in contributions.WORK_LINES:
+            registry.work_lines.register(line)
         registry.district_columns.register(contributions.PartnerColumn())
         registry.district_sections.register(contributions.DistrictPartnersSection())

@@ -7,9 +7,41 @@ from django.utils.translation import ngettext
 
 from portal.models import District, Page, PublicationStatus
 
-admin.site.site_header = _("Ärzte für Sachsen – Verwaltung")
-admin.site.site_title = _("Ärzte für Sachsen")
-admin.site.index_title = _("Koordinierungsstelle")
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    """Rows not checked within the review interval (or never), which the office must look at.
+
+    Reads the model's ``overdue_for_review()`` queryset method, like the work list does.
+    """
+
+    title = _("Prüfung")
+    parameter_name = "pruefung"
+
+    def lookups(self, request, model_admin):
+        return [("ueberfaellig", _("überfällig")), ("aktuell", _("aktuell"))]
+
+    def queryset(self, request, queryset):
+        overdue = queryset.overdue_for_review()
+        if self.value() == "ueberfaellig":
+            return overdue
+        if self.value() == "aktuell":
+            return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
+class StaleDraftFilter(admin.SimpleListFilter):
+    """Drafts older than 30 days (``stale_drafts()``), probably forgotten."""
+
+    title = _("Entwürfe")
+    parameter_name = "entwurf"
+
+    def lookups(self, request, model_admin):
+        return [("liegt-lange", _("älter als 30 Tage"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "liegt-lange":
+            return queryset.stale_drafts()
+        return queryset
 
 
 def _set_status(modeladmin, request, queryset, status):

@@ -1,8 +1,11 @@
 """Districts of Saxony, site-wide pages and the publishing status shared by all apps."""
 
+import datetime
+
 import nh3
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +28,20 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+# A programme or partner not checked for this long is overdue for review.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+# A draft left alone for this long has probably been forgotten.
+STALE_DRAFT_AGE = datetime.timedelta(days=30)
+
+
 class PublishableQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def stale_drafts(self, now=None):
+        """Drafts created more than ``STALE_DRAFT_AGE`` ago: finish them or throw them away."""
+        now = now or timezone.now()
+        return self.filter(status=PublicationStatus.DRAFT, created_at__lt=now - STALE_DRAFT_AGE)
 
 
 class District(models.Model):

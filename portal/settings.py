@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "network",
     "funding",
     "coordinators",
-    "django.contrib.admin",
+    "portal.apps.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
@@ -13,6 +12,7 @@ from portal.admin import (
     mark_checked_today,
     publish,
 )
+from portal.history import ReadableHistoryAdmin
 from portal.models import District
 
 
@@ -65,7 +65,7 @@ class SpecialtyAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(SimpleHistoryAdmin):
+class FundingProgrammeAdmin(ReadableHistoryAdmin):
     form = ProgrammeForm
     list_display = [
         "title",

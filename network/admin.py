@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from network.admin_review import ChangeProposalAdmin, InvitationAdminMixin
 from network.models import (
@@ -20,6 +19,7 @@ from portal.admin import (
     mark_checked_today,
     publish,
 )
+from portal.history import ReadableHistoryAdmin
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -42,7 +42,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(ReadableHistoryAdmin):
     list_display = ["name", "category", "district", "city", "status", "last_confirmed", "is_demo"]
     list_filter = [
         "status",
@@ -76,7 +76,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(SimpleHistoryAdmin):
+class ContactPersonAdmin(ReadableHistoryAdmin):
     list_display = ["name", "role", "partner", "email", "phone"]
     search_fields = ["name", "role", "partner__name", "email"]
     autocomplete_fields = ["partner"]

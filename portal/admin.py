@@ -1,6 +1,8 @@
 """The coordination office's daily tool: districts, editable pages and shared admin actions."""
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -111,3 +113,52 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
+
+
+# Django stores permission names in English ("Can add log entry"); the office reads them as the
+# model's German name and the action.
+PERMISSION_ACTIONS = {
+    "add": _("hinzufügen"),
+    "change": _("ändern"),
+    "delete": _("löschen"),
+    "view": _("ansehen"),
+}
+
+
+def permission_label(permission):
+    """„Förderung | Förderprogramm | ändern“ instead of „… | Can change Förderprogramm“."""
+    action, _separator, _model = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if action not in PERMISSION_ACTIONS or model is None:
+        return str(permission)
+    return " | ".join(
+        [
+            str(model._meta.app_config.verbose_name),
+            str(model._meta.verbose_name),
+            str(PERMISSION_ACTIONS[action]),
+        ]
+    )
+
+
+class GermanPermissionsMixin:
+    """Permission choices in German for the user and group forms."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in {"permissions", "user_permissions"}:
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class OfficeUserAdmin(GermanPermissionsMixin, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class OfficeGroupAdmin(GermanPermissionsMixin, GroupAdmin):
+    pass

@@ -7,8 +7,15 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
-        from network import contributions
+        from django.db.models.signals import post_save
+
+        from network import contributions, office_mail
+        from network.models import ChangeProposal
         from portal import registry
+
+        post_save.connect(
+            office_mail.proposal_saved, sender=ChangeProposal, dispatch_uid="office_mail"
+        )
 
         registry.home_sections.register(contributions.NetworkSection())
         registry.search_sources.register(contributions.PartnerSearchSource())

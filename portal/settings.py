@@ -186,8 +186,16 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netzwerk@aerzte-fuer-sachsen.de")
-# The site's own address, for links in emails sent outside a request (reminders).
+# The site's own address, for links in emails sent outside a request (reminders, decisions).
+# `make run` sets it from PORT.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The coordination office hears of new proposals (and contact messages) at this address: one
+# e-mail each, up to OFFICE_NOTIFICATION_DAILY_LIMIT a day; beyond that the daily summary
+# (`manage.py send_office_summary`) lists them instead.
+OFFICE_NOTIFICATION_EMAIL = os.environ.get(
+    "OFFICE_NOTIFICATION_EMAIL", "info@aerzte-fuer-sachsen.de"
+).strip()
+OFFICE_NOTIFICATION_DAILY_LIMIT = int(os.environ.get("OFFICE_NOTIFICATION_DAILY_LIMIT", "5"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerarea:dashboard"

@@ -111,6 +111,24 @@ def pending_for(target):
     ).first()
 
 
+def proposed_initial(proposal):
+    """A pending proposal's values as an edit form's initial data (contacts left out).
+
+    The editor who opens the form again sees what they proposed, not the live values; saving
+    it again updates the same proposal (see ``propose``).
+    """
+    if proposal is None:
+        return None
+    model = proposal.content_type.model_class()
+    initial = {}
+    for name, value in proposal.data.items():
+        if name == CONTACTS:
+            continue
+        field = model._meta.get_field(name)
+        initial[name] = value if field.is_relation else field.to_python(value)
+    return initial
+
+
 def live_object(proposal):
     """The object a proposal changes (None for a new one or if it was deleted meanwhile)."""
     if proposal.object_id is None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from network.models import ChangeProposal, ContactPerson, Partner
 from portal.models import PublicationStatus
+from portal.people import person_label
 from portal.text import german_slugify
 
 CONTACTS = "contacts"
@@ -318,7 +319,7 @@ def _apply(target, proposal, by):
         ) from None
     target._change_reason = _("Vorschlag Nr. %(number)d von %(author)s übernommen") % {
         "number": proposal.pk,
-        "author": proposal.author or "—",
+        "author": person_label(proposal.author),
     }
     target._history_user = by
     target.save()

@@ -1,11 +1,13 @@
 """Admin for career stages, specialties and funding programmes."""
 
 from django.contrib import admin
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.admin import (
+    GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
     archive,
@@ -58,24 +60,19 @@ class CareerStageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
+class SpecialtyAdmin(GermanSlugAdmin):
     list_display = ["name", "name_en", "slug"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(ReadableHistoryAdmin):
+class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+    slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
-    list_display = [
-        "title",
-        "provider",
-        "kind",
-        "status",
-        "deadline",
-        "last_reviewed_on",
-        "is_demo",
-    ]
+    # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.
+    list_display = ["title", "provider", "status", "deadline_short", "reviewed_short"]
+    list_display_links = ["title"]
     list_filter = [
         "status",
         ReviewOverdueFilter,
@@ -135,3 +132,13 @@ class FundingProgrammeAdmin(ReadableHistoryAdmin):
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    @admin.display(description=_("Frist"), ordering="deadline")
+    def deadline_short(self, programme):
+        return date_format(programme.deadline, "d.m.Y") if programme.deadline else "—"
+
+    @admin.display(description=_("Zuletzt geprüft"), ordering="last_reviewed_on")
+    def reviewed_short(self, programme):
+        return (
+            date_format(programme.last_reviewed_on, "d.m.Y") if programme.last_reviewed_on else "—"
+        )

@@ -1,6 +1,7 @@
 """Admin for partners, their contacts, the steering group, the office and editor access."""
 
 from django.contrib import admin
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from network.admin_review import ChangeProposalAdmin, InvitationAdminMixin
@@ -13,6 +14,7 @@ from network.models import (
     SteeringGroupSeat,
 )
 from portal.admin import (
+    GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
     archive,
@@ -42,8 +44,16 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ReadableHistoryAdmin):
-    list_display = ["name", "category", "district", "city", "status", "last_confirmed", "is_demo"]
+class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+    slug_url_name = "network:partner_detail"
+    # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
+    list_display = ["name", "category", "district", "city", "status", "confirmed_short"]
+    list_display_links = ["name"]
+
+    @admin.display(description=_("Zuletzt bestätigt"), ordering="last_confirmed")
+    def confirmed_short(self, partner):
+        return date_format(partner.last_confirmed, "d.m.Y") if partner.last_confirmed else "—"
+
     list_filter = [
         "status",
         ReviewOverdueFilter,

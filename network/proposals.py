@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from network.models import ChangeProposal, ContactPerson, Partner
 from portal.models import PublicationStatus
 from portal.people import person_label
-from portal.text import german_slugify
 
 CONTACTS = "contacts"
 CONTACT_FIELDS = ("name", "role", "email", "phone")
@@ -346,13 +345,8 @@ def _apply_contacts(partner, contacts):
 
 
 def unique_slug(model, text):
-    """A slug from ``text`` that no row of ``model`` uses yet (``-2``, ``-3`` … appended)."""
-    base = german_slugify(text)[:190] or "eintrag"
-    slug, number = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    """A slug from ``text`` that no row of ``model`` uses yet (see ``SlugQuerySet``)."""
+    return model._default_manager.unique_slug(text)
 
 
 def _decide(proposal, by, status):

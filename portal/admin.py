@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.models import District, Page, PublicationStatus
+from portal.models import District, Page, PublicationStatus, SlugRedirect
+from portal.slugs import record_move
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -44,6 +45,40 @@ class StaleDraftFilter(admin.SimpleListFilter):
         if self.value() == "liegt-lange":
             return queryset.stale_drafts()
         return queryset
+
+
+class GermanSlugAdmin(admin.ModelAdmin):
+    """Slugs the German way: „Görlitzer …“ becomes ``goerlitzer-…`` as everywhere else.
+
+    The pre-filling script gets the German spelling of umlauts and ß (``js/admin_slugs.js``); a
+    slug left empty is made on the server; a changed slug redirects from its old address.
+    ``slug_url_name`` names the public detail page (none: the slug is not part of an address).
+    """
+
+    slug_url_name = None
+
+    class Media:
+        # Naming urlify.js first keeps the override after it when the admin merges its media.
+        js = ["admin/js/urlify.js", "js/admin_slugs.js"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].required = False
+            form.base_fields["slug"].help_text = _(
+                "Leer lassen, dann wird er aus dem Namen gebildet (ä → ae, ß → ss)."
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        manager = type(obj)._default_manager
+        if not obj.slug:
+            source = self.prepopulated_fields.get("slug", ["name"])[0]
+            obj.slug = manager.unique_slug(getattr(obj, source))
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if self.slug_url_name and old_slug and old_slug != obj.slug:
+            record_move(SlugRedirect.objects, self.slug_url_name, old_slug, obj.slug)
 
 
 def _set_status(modeladmin, request, queryset, status):
@@ -101,7 +136,8 @@ def mark_checked_today(field_name, description):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(GermanSlugAdmin):
+    slug_url_name = "portal:district"
     list_display = ["name", "ags", "kind", "seat", "population"]
     list_filter = ["kind"]
     search_fields = ["name", "ags", "seat"]
@@ -162,3 +198,9 @@ class OfficeUserAdmin(GermanPermissionsMixin, UserAdmin):
 @admin.register(Group)
 class OfficeGroupAdmin(GermanPermissionsMixin, GroupAdmin):
     pass
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]

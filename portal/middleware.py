@@ -1,12 +1,15 @@
-"""Site-wide response behaviour: a polite 503 when the database is down, Permissions-Policy."""
+"""Site-wide response behaviour: a polite 503 when the database is down, Permissions-Policy,
+redirects from addresses that moved."""
 
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from portal.models import SlugRedirect
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +56,27 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class SlugRedirectMiddleware:
+    """A page not found at an address that moved (``SlugRedirect``) redirects permanently."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        try:
+            target = (
+                SlugRedirect.objects.filter(old_path=request.path)
+                .values_list("new_path", flat=True)
+                .first()
+            )
+        except DatabaseError:
+            return response
+        if target is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)

@@ -22,10 +22,19 @@ class PublicationStatus(models.TextChoices):
 
 
 class SlugQuerySet(models.QuerySet):
-    """Lets fixtures point at rows by slug instead of by primary key."""
+    """Rows named by a slug: fixtures point at them by slug, new ones get a free German slug."""
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def unique_slug(self, text):
+        """A slug from ``text`` that no row uses yet (``-2``, ``-3`` … appended)."""
+        base = german_slugify(text)[:190] or "eintrag"
+        slug, number = base, 1
+        while self.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
 
 # A programme or partner not checked for this long is overdue for review.
@@ -152,3 +161,23 @@ class Page(models.Model):
         """The text in the visitor's language, cleaned again: fixtures bypass ``save()``."""
         body = localised(self, "body")
         return mark_safe(sanitise_html(body))  # noqa: S308 - nh3 allow-list just applied
+
+
+class SlugRedirect(models.Model):
+    """An address that moved: the old address of a page whose slug changed, and where it went.
+
+    ``portal.middleware.SlugRedirectMiddleware`` answers a 404 at ``old_path`` with a permanent
+    redirect, so links and bookmarks to the old slug keep working.
+    """
+
+    old_path = models.CharField(_("Alte Adresse"), max_length=300, unique=True)
+    new_path = models.CharField(_("Neue Adresse"), max_length=300)
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Weiterleitung")
+        verbose_name_plural = _("Weiterleitungen")
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 at an address whose slug changed becomes a permanent redirect to the new one.
+    "portal.middleware.SlugRedirectMiddleware",
     # Records who made a change in the audit history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.

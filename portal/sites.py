@@ -12,6 +12,9 @@ class OfficeAdminSite(admin.AdminSite):
     site_header = _("Ärzte für Sachsen – Verwaltung")
     site_title = _("Ärzte für Sachsen")
     index_title = _("Koordinierungsstelle")
+    # The model list in a sidebar on every page left too little room for a changelist at
+    # 1280 px; the start page lists the models and each page has breadcrumbs back.
+    enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
         context = {"work_list": work_list(request.user), **(extra_context or {})}

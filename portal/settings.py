@@ -178,12 +178,12 @@ STORAGES = {
 
 MAILERS = {
     "default": {
-        # Production sends real mail (SMTP via EMAIL_HOST etc.); development prints it.
+        # Production sends real mail (SMTP via EMAIL_HOST etc.); development prints it readably.
         "BACKEND": os.environ.get(
             "EMAIL_BACKEND",
             "django.core.mail.backends.smtp.EmailBackend"
             if PRODUCTION
-            else "django.core.mail.backends.console.EmailBackend",
+            else "portal.mail.ReadableConsoleBackend",
         ),
     }
 }

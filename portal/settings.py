@@ -183,7 +183,7 @@ MAILERS = {
             "EMAIL_BACKEND",
             "django.core.mail.backends.smtp.EmailBackend"
             if PRODUCTION
-            else "portal.mail.ReadableConsoleBackend",
+            else "portal.console_mail.ReadableConsoleBackend",
         ),
     }
 }

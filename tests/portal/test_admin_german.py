@@ -178,7 +178,6 @@ OFFICE_PAGES = [
     "/admin/auth/user/",
     "/admin/auth/user/add/",
     "/admin/auth/user/{user}/change/",
-    "/admin/auth/user/{user}/password/",
     "/admin/axes/accessattempt/",
     "/admin/password_change/",
 ]

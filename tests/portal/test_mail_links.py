@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from network import proposals
-from portal.mail import ReadableConsoleBackend
+from portal.console_mail import ReadableConsoleBackend
 from tests import factories
 from tests.portal.test_settings import run
 
@@ -72,7 +72,7 @@ def test_development_uses_the_readable_console_and_production_smtp():
         "print(settings.MAILERS['default']['BACKEND'])"
     )
     development = run(code, DJANGO_SETTINGS_MODULE="portal.settings")
-    assert development.stdout.strip() == "portal.mail.ReadableConsoleBackend"
+    assert development.stdout.strip() == "portal.console_mail.ReadableConsoleBackend"
     production = run(
         code,
         DJANGO_SETTINGS_MODULE="portal.settings",

@@ -116,3 +116,12 @@ def test_an_invitation_without_address_shows_a_german_field_error(office, partne
     response = office.post("/admin/network/partnermembership/add/", {"partner": partners.a.pk})
     assertContains(response, "Bitte den unten aufgeführten Fehler korrigieren.")
     assertContains(response, "Dieses Feld ist zwingend erforderlich.")
+
+
+def test_the_partner_area_names_the_editor_the_same_way(proposal, partners):
+    from django.test import Client
+
+    alice = Client()
+    alice.force_login(partners.alice)
+    page = alice.get(f"/partnerbereich/vorschlaege/{proposal.pk}/")
+    assertContains(page, ", Petra Müller (redaktion@klinikum-alpha.example)</dd>")

@@ -2,6 +2,7 @@
 PYTHON_VERSION := 3.13
 VENV := .venv
 PY := $(VENV)/bin/python
+# `make run PORT=18080` serves there, and links in e-mails (SITE_URL) point there too.
 PORT ?= 8000
 
 .PHONY: run test lint format install clean messages bench
@@ -20,7 +21,7 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite needs PostgreSQL (127.0.0.1:5432), Redis (127.0.0.1:6379) and Debian's chromium for
 # the browser suite (tests/browser/); .ci/check-services names whichever is missing.

@@ -1,19 +1,19 @@
 """Admin for regional coordinators, their funding bases and the regional conferences."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from coordinators.models import FundingBasis, RegionalConference, RegionalCoordinator
+from portal.history import ReadableHistoryAdmin
 
 
 @admin.register(FundingBasis)
-class FundingBasisAdmin(SimpleHistoryAdmin):
+class FundingBasisAdmin(ReadableHistoryAdmin):
     list_display = ["name", "legal_basis", "start_date", "end_date", "max_amount_per_year"]
     search_fields = ["name", "legal_basis", "funder"]
 
 
 @admin.register(RegionalCoordinator)
-class RegionalCoordinatorAdmin(SimpleHistoryAdmin):
+class RegionalCoordinatorAdmin(ReadableHistoryAdmin):
     list_display = ["district", "status", "model_region", "organisation", "since", "until"]
     list_filter = ["status", "district", "funding_bases"]
     search_fields = ["district__name", "model_region", "organisation", "contact_name"]
@@ -23,7 +23,7 @@ class RegionalCoordinatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RegionalConference)
-class RegionalConferenceAdmin(SimpleHistoryAdmin):
+class RegionalConferenceAdmin(ReadableHistoryAdmin):
     list_display = ["district", "status", "initiated_on"]
     list_filter = ["status"]
     search_fields = ["district__name", "members"]

@@ -1,30 +1,35 @@
 """Admin for career stages, specialties and funding programmes."""
 
 from django.contrib import admin
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
-from portal.admin import archive, mark_checked_today, publish
+from portal.admin import (
+    GermanSlugAdmin,
+    ReviewOverdueFilter,
+    StaleDraftFilter,
+    archive,
+    mark_checked_today,
+    publish,
+)
+from portal.history import ReadableHistoryAdmin
 from portal.models import District
 
 
-class ReviewOverdueFilter(admin.SimpleListFilter):
-    """Programmes not checked for twelve months (or never), which the office must look at."""
+class DeadlineFilter(admin.SimpleListFilter):
+    """Published programmes whose deadline is over (``deadline_passed()``): close or update."""
 
-    title = _("Prüfung")
-    parameter_name = "pruefung"
+    title = _("Bewerbungsschluss")
+    parameter_name = "frist"
 
     def lookups(self, request, model_admin):
-        return [("ueberfaellig", _("überfällig")), ("aktuell", _("aktuell"))]
+        return [("abgelaufen", _("abgelaufen, aber veröffentlicht"))]
 
     def queryset(self, request, queryset):
-        overdue = queryset.overdue_for_review()
-        if self.value() == "ueberfaellig":
-            return overdue
-        if self.value() == "aktuell":
-            return queryset.exclude(pk__in=overdue.values("pk"))
+        if self.value() == "abgelaufen":
+            return queryset.deadline_passed()
         return queryset
 
 
@@ -55,27 +60,24 @@ class CareerStageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(admin.ModelAdmin):
+class SpecialtyAdmin(GermanSlugAdmin):
     list_display = ["name", "name_en", "slug"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(SimpleHistoryAdmin):
+class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+    slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
-    list_display = [
-        "title",
-        "provider",
-        "kind",
-        "status",
-        "deadline",
-        "last_reviewed_on",
-        "is_demo",
-    ]
+    # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.
+    list_display = ["title", "provider", "status", "deadline_short", "reviewed_short"]
+    list_display_links = ["title"]
     list_filter = [
         "status",
         ReviewOverdueFilter,
+        DeadlineFilter,
+        StaleDraftFilter,
         "career_stages",
         RegionFilter,
         "kind",
@@ -130,3 +132,13 @@ class FundingProgrammeAdmin(SimpleHistoryAdmin):
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    @admin.display(description=_("Frist"), ordering="deadline")
+    def deadline_short(self, programme):
+        return date_format(programme.deadline, "d.m.Y") if programme.deadline else "—"
+
+    @admin.display(description=_("Zuletzt geprüft"), ordering="last_reviewed_on")
+    def reviewed_short(self, programme):
+        return (
+            date_format(programme.last_reviewed_on, "d.m.Y") if programme.last_reviewed_on else "—"
+        )

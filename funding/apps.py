@@ -14,6 +14,8 @@ class FundingConfig(AppConfig):
         registry.home_sections.register(contributions.CareerStageSection())
         registry.search_sources.register(contributions.ProgrammeSearchSource())
         registry.sitemaps.update(contributions.SITEMAPS)
+        for line in contributions.WORK_LINES:
+            registry.work_lines.register(line)
         registry.district_columns.register(contributions.ProgrammeColumn())
         registry.district_sections.register(contributions.DistrictProgrammesSection())
         dashboard_sections.register(partnerarea.DashboardProgrammes())

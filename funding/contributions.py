@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import CareerStage, FundingProgramme
 from funding.search import search_programmes
+from portal.models import PublicationStatus
 from portal.search import SearchHit
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
+from portal.worklist import WorkLine
 
 
 class CareerStageSection:
@@ -95,3 +97,28 @@ class DistrictProgrammesSection:
             "regional_count": regional.count(),
             "statewide_count": published.statewide().count(),
         }
+
+
+WORK_LINES = [
+    WorkLine(
+        order=20,
+        label=_("Förderprogramme: seit über einem Jahr nicht geprüft"),
+        model=FundingProgramme,
+        rows=lambda: FundingProgramme.objects.published().overdue_for_review(),
+        query={"status__exact": PublicationStatus.PUBLISHED, "pruefung": "ueberfaellig"},
+    ),
+    WorkLine(
+        order=40,
+        label=_("Förderprogramme: Bewerbungsschluss vorbei, aber noch veröffentlicht"),
+        model=FundingProgramme,
+        rows=lambda: FundingProgramme.objects.deadline_passed(),
+        query={"frist": "abgelaufen"},
+    ),
+    WorkLine(
+        order=50,
+        label=_("Förderprogramme: Entwürfe älter als 30 Tage"),
+        model=FundingProgramme,
+        rows=lambda: FundingProgramme.objects.stale_drafts(),
+        query={"entwurf": "liegt-lange"},
+    ),
+]

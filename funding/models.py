@@ -1,7 +1,5 @@
 """Career stages, specialties and the funding programmes the finder shows."""
 
-import datetime
-
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,11 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.models import Partner
-from portal.models import District, PublicationStatus, PublishableQuerySet, SlugQuerySet
+from portal.models import (
+    REVIEW_INTERVAL,
+    District,
+    PublicationStatus,
+    PublishableQuerySet,
+    SlugQuerySet,
+)
 from portal.text import german_slugify, transliterate_german
-
-# A programme not checked for this long is overdue for review.
-REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
 class CareerStage(models.Model):
@@ -148,6 +149,11 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         return self.filter(
             Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lt=day - REVIEW_INTERVAL)
         )
+
+    def deadline_passed(self, day=None):
+        """Published programmes whose application deadline is over: close or update them."""
+        day = day or timezone.localdate()
+        return self.published().filter(deadline__lt=day)
 
     def editable_by(self, user):
         """The programmes of the partners ``user`` may edit in the partner area."""

@@ -31,9 +31,12 @@ def programme_create(request):
 def programme_edit(request, slug):
     """Propose changes to one of the editor's programmes; the public page stays as it is."""
     programme = get_object_or_404(FundingProgramme.objects.editable_by(request.user), slug=slug)
+    pending = proposals.pending_for(programme)
     # The form works on a copy: validating a model form writes into its instance.
     draft = FundingProgramme.objects.get(pk=programme.pk)
-    form = EditorProgrammeForm(request.POST or None, instance=draft)
+    form = EditorProgrammeForm(
+        request.POST or None, instance=draft, initial=proposals.proposed_initial(pending)
+    )
     if request.method == "POST" and form.is_valid():
         return save_proposal(
             request,
@@ -41,11 +44,7 @@ def programme_edit(request, slug):
             target=programme,
             data=proposals.form_data(form),
         )
-    context = {
-        "form": form,
-        "programme": programme,
-        "pending": proposals.pending_for(programme),
-    }
+    context = {"form": form, "programme": programme, "pending": pending}
     return render(request, "partnerarea/programme_form.html", context)
 
 

@@ -1,8 +1,8 @@
 """Admin for partners, their contacts, the steering group, the office and editor access."""
 
 from django.contrib import admin
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from network.admin_review import ChangeProposalAdmin, InvitationAdminMixin
 from network.models import (
@@ -13,7 +13,15 @@ from network.models import (
     PartnerMembership,
     SteeringGroupSeat,
 )
-from portal.admin import archive, mark_checked_today, publish
+from portal.admin import (
+    GermanSlugAdmin,
+    ReviewOverdueFilter,
+    StaleDraftFilter,
+    archive,
+    mark_checked_today,
+    publish,
+)
+from portal.history import ReadableHistoryAdmin
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -36,9 +44,24 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "category", "district", "city", "status", "last_confirmed", "is_demo"]
-    list_filter = ["status", "category", "district", "is_demo"]
+class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+    slug_url_name = "network:partner_detail"
+    # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
+    list_display = ["name", "category", "district", "city", "status", "confirmed_short"]
+    list_display_links = ["name"]
+
+    @admin.display(description=_("Zuletzt bestätigt"), ordering="last_confirmed")
+    def confirmed_short(self, partner):
+        return date_format(partner.last_confirmed, "d.m.Y") if partner.last_confirmed else "—"
+
+    list_filter = [
+        "status",
+        ReviewOverdueFilter,
+        StaleDraftFilter,
+        "category",
+        "district",
+        "is_demo",
+    ]
     search_fields = ["name", "city", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["district"]
@@ -63,7 +86,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(SimpleHistoryAdmin):
+class ContactPersonAdmin(ReadableHistoryAdmin):
     list_display = ["name", "role", "partner", "email", "phone"]
     search_fields = ["name", "role", "partner__name", "email"]
     autocomplete_fields = ["partner"]

@@ -6,6 +6,7 @@ the group „Koordinierungsstelle“ has (see ``portal.groups``).
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -17,11 +18,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from network import invitations, proposals
 from network.forms import InvitationForm
 from network.models import ChangeProposal, ProposalError
+from portal.people import person_label
 
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Begründung (bei Ablehnung Pflicht; geht an den Partner)"),
+        label=gettext_lazy("Begründung"),
+        help_text=gettext_lazy("Der Partner erhält sie mit der Ablehnung per E-Mail."),
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         required=False,
     )
@@ -55,7 +58,14 @@ class QueueFilter(admin.SimpleListFilter):
 class ChangeProposalAdmin(admin.ModelAdmin):
     """Pending proposals first; each opens as a field-by-field diff with approve and reject."""
 
-    list_display = ["target_label", "content_type", "partner", "author", "created_at", "status"]
+    list_display = [
+        "target_label",
+        "content_type",
+        "partner",
+        "proposed_by",
+        "created_at",
+        "status",
+    ]
     list_filter = [
         QueueFilter,
         ("content_type", admin.RelatedOnlyFieldListFilter),
@@ -65,6 +75,12 @@ class ChangeProposalAdmin(admin.ModelAdmin):
     search_fields = ["target_label", "partner__name", "author__username", "author__email"]
     actions = ["resend_decision"]
     review_template = "admin/network/changeproposal/review.html"
+    # A queue: the longest-waiting proposal first.
+    ordering = ["created_at"]
+
+    @admin.display(description=gettext_lazy("Vorgeschlagen von"), ordering="author__last_name")
+    def proposed_by(self, proposal):
+        return person_label(proposal.author)
 
     def has_add_permission(self, request):
         return False
@@ -97,6 +113,9 @@ class ChangeProposalAdmin(admin.ModelAdmin):
             "live": live,
             "live_admin_url": live_admin_url,
             "form": form,
+            "adminform": helpers.AdminForm(form, [(None, {"fields": ["reason"]})], {}),
+            # Rejecting asks for the reason first: „Ablehnen …“ opens this step.
+            "rejecting": "ablehnen" in request.GET or "_reject" in request.POST,
             "can_decide": proposal.is_pending and self.has_change_permission(request, proposal),
         }
         return TemplateResponse(request, self.review_template, context)
@@ -178,6 +197,12 @@ class InvitationAdminMixin:
     """„Redaktionszugang hinzufügen“ invites a person by email instead of picking an account."""
 
     invitation_template = "admin/network/partnermembership/invite.html"
+    invitation_note = gettext_lazy(
+        "Die eingeladene Person erhält eine E-Mail mit einem Link, über den sie ihr Passwort "
+        "festlegt. Danach kann sie im Partnerbereich den Eintrag und die Förderprogramme dieses "
+        "Partners bearbeiten; ihre Änderungen erscheinen hier als Vorschläge zur Prüfung. Hat die "
+        "Person schon einen Zugang, wird ihr nur der Partner hinzugefügt."
+    )
     actions = ["resend_invitation"]
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -212,6 +237,11 @@ class InvitationAdminMixin:
             "opts": self.opts,
             "title": _("Person in den Partnerbereich einladen"),
             "form": form,
+            "adminform": helpers.AdminForm(
+                form,
+                [(None, {"fields": list(form.fields), "description": self.invitation_note})],
+                {},
+            ),
         }
         return TemplateResponse(request, self.invitation_template, context)
 

@@ -7,11 +7,20 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
-        from network import contributions
+        from django.db.models.signals import post_save
+
+        from network import contributions, office_mail
+        from network.models import ChangeProposal
         from portal import registry
+
+        post_save.connect(
+            office_mail.proposal_saved, sender=ChangeProposal, dispatch_uid="office_mail"
+        )
 
         registry.home_sections.register(contributions.NetworkSection())
         registry.search_sources.register(contributions.PartnerSearchSource())
         registry.sitemaps.update(contributions.SITEMAPS)
+        for line in contributions.WORK_LINES:
+            registry.work_lines.register(line)
         registry.district_columns.register(contributions.PartnerColumn())
         registry.district_sections.register(contributions.DistrictPartnersSection())

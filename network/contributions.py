@@ -3,9 +3,11 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Partner
+from network.models import ChangeProposal, Partner
+from portal.models import PublicationStatus
 from portal.search import SearchHit, summarise, text_filter
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
+from portal.worklist import WorkLine
 
 
 class NetworkSection:
@@ -79,3 +81,34 @@ class DistrictPartnersSection:
     def get_context(self, request, district):
         partners = Partner.objects.published().in_district(district).order_by("name")
         return {"district": district, "partners": partners}
+
+
+def _oldest_first(proposals):
+    return proposals.select_related("partner").order_by("created_at")
+
+
+WORK_LINES = [
+    WorkLine(
+        order=10,
+        label=_("Änderungsvorschläge warten auf Prüfung"),
+        model=ChangeProposal,
+        rows=lambda: ChangeProposal.objects.filter(status=ChangeProposal.Status.PENDING),
+        query={"status": ChangeProposal.Status.PENDING},
+        items=_oldest_first,
+        item_template="admin/includes/worklist_proposal.html",
+    ),
+    WorkLine(
+        order=30,
+        label=_("Partner: Eintrag seit über einem Jahr nicht bestätigt"),
+        model=Partner,
+        rows=lambda: Partner.objects.published().overdue_for_review(),
+        query={"status__exact": PublicationStatus.PUBLISHED, "pruefung": "ueberfaellig"},
+    ),
+    WorkLine(
+        order=52,
+        label=_("Partner: Entwürfe älter als 30 Tage"),
+        model=Partner,
+        rows=lambda: Partner.objects.stale_drafts(),
+        query={"entwurf": "liegt-lange"},
+    ),
+]

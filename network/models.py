@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import District, PublicationStatus, PublishableQuerySet
+from portal.models import REVIEW_INTERVAL, District, PublicationStatus, PublishableQuerySet
 from portal.text import german_slugify
 
 
@@ -27,6 +28,13 @@ class PartnerCategory(models.TextChoices):
 class PartnerQuerySet(PublishableQuerySet):
     def in_district(self, district):
         return self.filter(district=district)
+
+    def overdue_for_review(self, day=None):
+        """Partners whose listing was not confirmed within the review interval (or never)."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(last_confirmed__isnull=True) | Q(last_confirmed__lt=day - REVIEW_INTERVAL)
+        )
 
     def editable_by(self, user):
         """The partners ``user`` may edit in the partner area (none for anonymous visitors)."""

@@ -59,20 +59,42 @@ def dashboard(request):
 def listing_edit(request, slug):
     """Propose changes to a partner's listing and contacts; the public page stays as it is."""
     partner = get_object_or_404(Partner.objects.editable_by(request.user), slug=slug)
+    pending = proposals.pending_for(partner)
     # The forms work on a copy: validating a model form writes into its instance.
     draft = Partner.objects.get(pk=partner.pk)
-    form = ListingForm(request.POST or None, instance=draft)
+    form = ListingForm(
+        request.POST or None, instance=draft, initial=proposals.proposed_initial(pending)
+    )
     formset = ContactFormSet(request.POST or None, instance=draft, prefix="kontakte")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = proposals.form_data(form) | {proposals.CONTACTS: proposals.contacts_data(formset)}
         return save_proposal(request, partner=partner, target=partner, data=data)
-    context = {
-        "partner": partner,
-        "form": form,
-        "formset": formset,
-        "pending": proposals.pending_for(partner),
-    }
+    if pending and not form.is_bound and proposals.CONTACTS in pending.data:
+        show_proposed_contacts(formset, pending.data[proposals.CONTACTS])
+    context = {"partner": partner, "form": form, "formset": formset, "pending": pending}
     return render(request, "partnerarea/listing_form.html", context)
+
+
+def show_proposed_contacts(formset, contacts):
+    """Fill an unbound contact formset with the proposed contacts instead of the live ones.
+
+    Live contacts the proposal keeps show its values, those it removes are ticked for deletion,
+    and new ones fill the empty forms at the end.
+    """
+    proposed = {entry["id"]: entry for entry in contacts if entry.get("id")}
+    added = [entry for entry in contacts if not entry.get("id")]
+    formset.extra = len(added) + 1
+    formset.initial_extra = [
+        {name: entry.get(name, "") for name in proposals.CONTACT_FIELDS} for entry in added
+    ]
+    for form in formset.forms:
+        if form.instance.pk is None:
+            continue
+        entry = proposed.get(form.instance.pk)
+        if entry is None:
+            form.initial["DELETE"] = True
+        else:
+            form.initial.update({name: entry.get(name, "") for name in proposals.CONTACT_FIELDS})
 
 
 def save_proposal(request, *, partner, data, target=None, model=None):

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from network.models import ChangeProposal, ContactPerson, Partner, ProposalDoesNotApply
 from portal import mail
-from portal.text import german_slugify
+from portal.people import person_label
 
 CONTACTS = "contacts"
 CONTACT_FIELDS = ("name", "role", "email", "phone")
@@ -114,6 +114,24 @@ def pending_for(target):
         object_id=target.pk,
         status=ChangeProposal.Status.PENDING,
     ).first()
+
+
+def proposed_initial(proposal):
+    """A pending proposal's values as an edit form's initial data (contacts left out).
+
+    The editor who opens the form again sees what they proposed, not the live values; saving
+    it again updates the same proposal (see ``propose``).
+    """
+    if proposal is None:
+        return None
+    model = proposal.content_type.model_class()
+    initial = {}
+    for name, value in proposal.data.items():
+        if name == CONTACTS:
+            continue
+        field = model._meta.get_field(name)
+        initial[name] = value if field.is_relation else field.to_python(value)
+    return initial
 
 
 class Change:
@@ -282,7 +300,7 @@ def apply(proposal, target, by):
         ) from None
     target._change_reason = _("Vorschlag Nr. %(number)d von %(author)s übernommen") % {
         "number": proposal.pk,
-        "author": proposal.author or "—",
+        "author": person_label(proposal.author),
     }
     target._history_user = by
     target.save()
@@ -291,13 +309,8 @@ def apply(proposal, target, by):
 
 
 def unique_slug(model, text):
-    """A slug from ``text`` that no row of ``model`` uses yet (``-2``, ``-3`` … appended)."""
-    base = german_slugify(text)[:190] or "eintrag"
-    slug, number = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    """A slug from ``text`` that no row of ``model`` uses yet (see ``SlugQuerySet``)."""
+    return model._default_manager.unique_slug(text)
 
 
 def notify_author(proposal):

@@ -1,16 +1,85 @@
 """The coordination office's daily tool: districts, editable pages and shared admin actions."""
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal import user_admin  # noqa: F401 - registers the restricted user admin
-from portal.models import District, Page, PublicationStatus
+from portal.models import District, Page, PublicationStatus, SlugRedirect
+from portal.slugs import record_move
+from portal.user_admin import AccountAdmin
 
-admin.site.site_header = _("Ärzte für Sachsen – Verwaltung")
-admin.site.site_title = _("Ärzte für Sachsen")
-admin.site.index_title = _("Koordinierungsstelle")
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    """Rows not checked within the review interval (or never), which the office must look at.
+
+    Reads the model's ``overdue_for_review()`` queryset method, like the work list does.
+    """
+
+    title = _("Prüfung")
+    parameter_name = "pruefung"
+
+    def lookups(self, request, model_admin):
+        return [("ueberfaellig", _("überfällig")), ("aktuell", _("aktuell"))]
+
+    def queryset(self, request, queryset):
+        overdue = queryset.overdue_for_review()
+        if self.value() == "ueberfaellig":
+            return overdue
+        if self.value() == "aktuell":
+            return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
+class StaleDraftFilter(admin.SimpleListFilter):
+    """Drafts older than 30 days (``stale_drafts()``), probably forgotten."""
+
+    title = _("Entwürfe")
+    parameter_name = "entwurf"
+
+    def lookups(self, request, model_admin):
+        return [("liegt-lange", _("älter als 30 Tage"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "liegt-lange":
+            return queryset.stale_drafts()
+        return queryset
+
+
+class GermanSlugAdmin(admin.ModelAdmin):
+    """Slugs the German way: „Görlitzer …“ becomes ``goerlitzer-…`` as everywhere else.
+
+    The pre-filling script gets the German spelling of umlauts and ß (``js/admin_slugs.js``); a
+    slug left empty is made on the server; a changed slug redirects from its old address.
+    ``slug_url_name`` names the public detail page (none: the slug is not part of an address).
+    """
+
+    slug_url_name = None
+
+    class Media:
+        # Naming urlify.js first keeps the override after it when the admin merges its media.
+        js = ["admin/js/urlify.js", "js/admin_slugs.js"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].required = False
+            form.base_fields["slug"].help_text = _(
+                "Leer lassen, dann wird er aus dem Namen gebildet (ä → ae, ß → ss)."
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        manager = type(obj)._default_manager
+        if not obj.slug:
+            source = self.prepopulated_fields.get("slug", ["name"])[0]
+            obj.slug = manager.unique_slug(getattr(obj, source))
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if self.slug_url_name and old_slug and old_slug != obj.slug:
+            record_move(SlugRedirect.objects, self.slug_url_name, old_slug, obj.slug)
 
 
 def _set_status(modeladmin, request, queryset, status):
@@ -68,7 +137,8 @@ def mark_checked_today(field_name, description):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(GermanSlugAdmin):
+    slug_url_name = "portal:district"
     list_display = ["name", "ags", "kind", "seat", "population"]
     list_filter = ["kind"]
     search_fields = ["name", "ags", "seat"]
@@ -80,3 +150,58 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
+
+
+# Django stores permission names in English ("Can add log entry"); the office reads them as the
+# model's German name and the action.
+PERMISSION_ACTIONS = {
+    "add": _("hinzufügen"),
+    "change": _("ändern"),
+    "delete": _("löschen"),
+    "view": _("ansehen"),
+}
+
+
+def permission_label(permission):
+    """„Förderung | Förderprogramm | ändern“ instead of „… | Can change Förderprogramm“."""
+    action, _separator, _model = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if action not in PERMISSION_ACTIONS or model is None:
+        return str(permission)
+    return " | ".join(
+        [
+            str(model._meta.app_config.verbose_name),
+            str(model._meta.verbose_name),
+            str(PERMISSION_ACTIONS[action]),
+        ]
+    )
+
+
+class GermanPermissionsMixin:
+    """Permission choices in German for the user and group forms."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in {"permissions", "user_permissions"}:
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class OfficeUserAdmin(GermanPermissionsMixin, AccountAdmin):
+    """The account admin that keeps office staff from widening rights, in German."""
+
+
+@admin.register(Group)
+class OfficeGroupAdmin(GermanPermissionsMixin, GroupAdmin):
+    pass
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]

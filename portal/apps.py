@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+
+
+class OfficeAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the office's site (work list on the start page) as ``admin.site``.
+
+    Named in INSTALLED_APPS instead of ``django.contrib.admin``.
+    """
+
+    default = False
+    default_site = "portal.sites.OfficeAdminSite"
 
 
 class PortalConfig(AppConfig):

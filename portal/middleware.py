@@ -1,16 +1,18 @@
 """Site-wide request and response behaviour.
 
-A polite 503 when the database is down, Permissions-Policy, and 405 for methods the site has
-no use for.
+A polite 503 when the database is down, Permissions-Policy, 405 for methods the site has no
+use for, and redirects from addresses that moved.
 """
 
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from portal.models import SlugRedirect
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +77,27 @@ class AllowedMethodsMiddleware:
         if request.method not in self.allowed:
             return HttpResponseNotAllowed(self.allowed)
         return self.get_response(request)
+
+
+class SlugRedirectMiddleware:
+    """A page not found at an address that moved (``SlugRedirect``) redirects permanently."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        try:
+            target = (
+                SlugRedirect.objects.filter(old_path=request.path)
+                .values_list("new_path", flat=True)
+                .first()
+            )
+        except DatabaseError:
+            return response
+        if target is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)

@@ -1,8 +1,11 @@
 """Districts of Saxony, site-wide pages and the publishing status shared by all apps."""
 
+import datetime
+
 import nh3
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -19,15 +22,35 @@ class PublicationStatus(models.TextChoices):
 
 
 class SlugQuerySet(models.QuerySet):
-    """Lets fixtures point at rows by slug instead of by primary key."""
+    """Rows named by a slug: fixtures point at them by slug, new ones get a free German slug."""
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def unique_slug(self, text):
+        """A slug from ``text`` that no row uses yet (``-2``, ``-3`` … appended)."""
+        base = german_slugify(text)[:190] or "eintrag"
+        slug, number = base, 1
+        while self.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+
+# A programme or partner not checked for this long is overdue for review.
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+# A draft left alone for this long has probably been forgotten.
+STALE_DRAFT_AGE = datetime.timedelta(days=30)
 
 
 class PublishableQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def stale_drafts(self, now=None):
+        """Drafts created more than ``STALE_DRAFT_AGE`` ago: finish them or throw them away."""
+        now = now or timezone.now()
+        return self.filter(status=PublicationStatus.DRAFT, created_at__lt=now - STALE_DRAFT_AGE)
 
 
 class District(models.Model):
@@ -138,3 +161,23 @@ class Page(models.Model):
         """The text in the visitor's language, cleaned again: fixtures bypass ``save()``."""
         body = localised(self, "body")
         return mark_safe(sanitise_html(body))  # noqa: S308 - nh3 allow-list just applied
+
+
+class SlugRedirect(models.Model):
+    """An address that moved: the old address of a page whose slug changed, and where it went.
+
+    ``portal.middleware.SlugRedirectMiddleware`` answers a 404 at ``old_path`` with a permanent
+    redirect, so links and bookmarks to the old slug keep working.
+    """
+
+    old_path = models.CharField(_("Alte Adresse"), max_length=300, unique=True)
+    new_path = models.CharField(_("Neue Adresse"), max_length=300)
+    created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Weiterleitung")
+        verbose_name_plural = _("Weiterleitungen")
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

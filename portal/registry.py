@@ -38,3 +38,6 @@ search_sources = Registry()
 
 # Sitemaps: name → django.contrib.sitemaps.Sitemap subclass.
 sitemaps = {}
+
+# The office's work list on the admin start page: ``portal.worklist.WorkLine`` entries.
+work_lines = Registry()

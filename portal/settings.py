@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "network",
     "funding",
     "coordinators",
-    "django.contrib.admin",
+    "portal.apps.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 at an address whose slug changed becomes a permanent redirect to the new one.
+    "portal.middleware.SlugRedirectMiddleware",
     # Records who made a change in the audit history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
@@ -206,7 +208,7 @@ _smtp = "django.core.mail.backends.smtp.EmailBackend"
 _mail_backend = os.environ.get("EMAIL_BACKEND") or (
     _smtp
     if PRODUCTION or os.environ.get("EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend"
+    else "portal.console_mail.ReadableConsoleBackend"
 )
 MAILERS = {"default": {"BACKEND": _mail_backend}}
 if _mail_backend == _smtp:
@@ -222,8 +224,16 @@ if _mail_backend == _smtp:
         "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netzwerk@aerzte-fuer-sachsen.de")
-# The site's own address, for links in emails sent outside a request (reminders).
+# The site's own address, for links in emails sent outside a request (reminders, decisions).
+# `make run` sets it from PORT.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The coordination office hears of new proposals (and contact messages) at this address: one
+# e-mail each, up to OFFICE_NOTIFICATION_DAILY_LIMIT a day; beyond that the daily summary
+# (`manage.py send_office_summary`) lists them instead.
+OFFICE_NOTIFICATION_EMAIL = os.environ.get(
+    "OFFICE_NOTIFICATION_EMAIL", "info@aerzte-fuer-sachsen.de"
+).strip()
+OFFICE_NOTIFICATION_DAILY_LIMIT = int(os.environ.get("OFFICE_NOTIFICATION_DAILY_LIMIT", "5"))
 
 # The open-data export's files, each written once per content version and finder state
 # (funding.open_data.ExportFile); the oldest are deleted beyond the byte budget.

@@ -7,10 +7,9 @@ One rule keeps that shut: a person who is not a superuser may only change accoun
 no more than they can themselves, and may only hand out groups within their own rights.
 """
 
-from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -101,5 +100,3 @@ class AccountAdmin(UserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-admin.site.unregister(User)
-admin.site.register(User, AccountAdmin)

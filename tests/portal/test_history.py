@@ -1,5 +1,9 @@
 """The audit history in the admin: who changed what and when, and going back to a version."""
 
+import datetime
+
+from pytest_django.asserts import assertContains, assertNotContains
+
 from coordinators.models import FundingBasis, RegionalCoordinator
 from tests import factories
 
@@ -51,3 +55,46 @@ def test_coordinator_changes_are_recorded_with_their_funding_bases(office, db):
     assert history.status_code == 200
     latest = coordinator.history.latest()
     assert [row.fundingbasis for row in latest.funding_bases.all()] == [basis]
+
+
+def test_the_history_shows_each_changed_field_as_before_and_after_in_german(office, db):
+    from django.contrib.auth import get_user_model
+
+    stage = factories.career_stage(name="Studium")
+    programme = factories.programme(
+        summary="Erste Fassung.", status="draft", deadline=datetime.date(2026, 3, 31)
+    )
+    person = get_user_model().objects.get(username="koordination")
+    person.first_name, person.last_name = "Petra", "Müller"
+    person.save()
+    office.post(  # the change goes through the admin, so the history knows who made it
+        f"/admin/funding/fundingprogramme/{programme.pk}/change/",
+        form_data_of(office, programme)
+        | {
+            "summary": "Zweite Fassung.",
+            "status": "published",
+            "deadline": "30.06.2026",
+            "career_stages": [stage.pk],
+        },
+    )
+
+    response = office.get(f"/admin/funding/fundingprogramme/{programme.pk}/history/")
+
+    assertContains(
+        response,
+        '<li><strong>Kurzbeschreibung:</strong> <span class="history-old">Erste Fassung.</span>'
+        ' → <span class="history-new">Zweite Fassung.</span></li>',
+        html=True,
+    )
+    assertContains(response, "<strong>Status:</strong>", html=True)
+    assertContains(response, '<span class="history-old">Entwurf</span>', html=True)
+    assertContains(response, '<span class="history-new">Veröffentlicht</span>', html=True)
+    assertContains(response, '<span class="history-old">31.03.2026</span>', html=True)
+    assertContains(response, '<span class="history-new">Studium</span>', html=True)
+    assertContains(response, "Petra Müller (koordination@example.org)")
+    assertNotContains(response, "koordination@example.org (koordination@example.org)")
+
+
+def form_data_of(client, programme):
+    page = client.get(f"/admin/funding/fundingprogramme/{programme.pk}/change/")
+    return form_data(page.context["adminform"].form)

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.collation import German
 from portal.models import District
 
 
@@ -78,7 +79,7 @@ class RegionalCoordinator(models.Model):
     class Meta:
         verbose_name = _("Regionalkoordination")
         verbose_name_plural = _("Regionalkoordinationen")
-        ordering = ["district__name", "-since"]
+        ordering = [German("district__name"), "-since"]
         indexes = [models.Index(fields=["status", "district"])]
         constraints = [
             models.CheckConstraint(
@@ -120,7 +121,7 @@ class RegionalConference(models.Model):
     class Meta:
         verbose_name = _("Regionalkonferenz")
         verbose_name_plural = _("Regionalkonferenzen (§ 8 SächsKHG)")
-        ordering = ["district__name"]
+        ordering = [German("district__name")]
 
     def __str__(self):
         return f"{self.district} ({self.get_status_display()})"

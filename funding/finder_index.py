@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from funding.models import FundingProgramme
 from portal.cache import for_content_version
+from portal.collation import German
 
 
 def combine(masks):
@@ -68,7 +69,7 @@ class ProgrammeIndex:
         """Read every published programme and its links (seven queries)."""
         published = FundingProgramme.objects.published()
         rows = list(
-            published.order_by("title", "pk").values_list(
+            published.order_by(German("title"), "pk").values_list(
                 "pk", "kind", "provider__category", "created_at", "deadline", "amount"
             )
         )

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner
+from portal.collation import German
 from portal.search import SearchHit, summarise, text_filter
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
 
@@ -29,7 +30,7 @@ class PartnerSearchSource:
         matches = Partner.objects.published().filter(
             text_filter(query, ["name", "city", "description"])
         )
-        hits = matches.order_by("name").only("name", "slug", "city", "description")[:limit]
+        hits = matches.order_by(German("name")).only("name", "slug", "city", "description")[:limit]
         return matches.count(), [
             SearchHit(
                 partner.name,
@@ -77,5 +78,5 @@ class DistrictPartnersSection:
     template_name = "network/includes/district_partners.html"
 
     def get_context(self, request, district):
-        partners = Partner.objects.published().in_district(district).order_by("name")
+        partners = Partner.objects.published().in_district(district).order_by(German("name"))
         return {"district": district, "partners": partners}

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner, PartnerCategory
+from portal.collation import German
 from portal.models import District
 from portal.params import (
     Facet,
@@ -86,7 +87,7 @@ class PartnerListing:
         self.query_string = data.urlencode()
         page_values = query_dict.getlist("page")
         self.page, page_note = paginate(
-            self.filterset.qs.select_related("district").order_by("name"),
+            self.filterset.qs.select_related("district").order_by(German("name")),
             page_values[0] if page_values else 1,
             PAGE_SIZE,
         )

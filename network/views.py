@@ -11,6 +11,7 @@ from network.models import (
     PartnerCategory,
     SteeringGroupSeat,
 )
+from portal.collation import German
 from portal.models import PublicationStatus
 
 
@@ -55,7 +56,7 @@ def partner_detail(request, slug):
     programmes = (
         partner.programmes.filter(status=PublicationStatus.PUBLISHED)
         .prefetch_related("districts")
-        .order_by("title")
+        .order_by(German("title"))
     )
     return render(
         request, "network/partner_detail.html", {"partner": partner, "programmes": programmes}

@@ -25,6 +25,16 @@ class FundingBasis(models.Model):
         blank=True,
     )
     description = models.TextField(_("Beschreibung"), blank=True)
+    # What the funder reported about its use, e.g. the ministry in April 2024: "six districts use
+    # it, two more plan to". The districts themselves were not named; the regional coordination
+    # page sets these numbers against the posts that sources confirm.
+    districts_using = models.PositiveSmallIntegerField(
+        _("Kreise, die sie nutzen"), null=True, blank=True
+    )
+    districts_planning = models.PositiveSmallIntegerField(
+        _("Kreise, die sie planen"), null=True, blank=True
+    )
+    usage_reported_on = models.DateField(_("Stand dieser Zahlen"), null=True, blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
 
     history = HistoricalRecords()

@@ -37,8 +37,17 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "category", "district", "city", "status", "last_confirmed", "is_demo"]
-    list_filter = ["status", "category", "district", "is_demo"]
+    list_display = [
+        "name",
+        "category",
+        "district",
+        "city",
+        "status",
+        "is_network_member",
+        "last_confirmed",
+        "is_demo",
+    ]
+    list_filter = ["status", "is_network_member", "category", "district", "is_demo"]
     search_fields = ["name", "city", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["district"]
@@ -55,8 +64,12 @@ class PartnerAdmin(SimpleHistoryAdmin):
         (_("Adresse und Kontakt"), {"fields": ["district", "street", "postal_code", "city"]}),
         (None, {"fields": ["website", "email", "phone"]}),
         (
+            _("Netzwerkpartnerschaft"),
+            {"fields": ["is_network_member", "membership_source_url", "member_since"]},
+        ),
+        (
             _("Pflege"),
-            {"fields": ["member_since", "last_confirmed", "source_url", "is_demo"]},
+            {"fields": ["last_confirmed", "source_url", "is_demo"]},
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]

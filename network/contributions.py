@@ -16,7 +16,7 @@ class NetworkSection:
     template_name = "network/includes/home_network.html"
 
     def get_context(self, request):
-        return {"partner_count": Partner.objects.published().count()}
+        return Partner.objects.published().count_by_membership()
 
 
 class PartnerSearchSource:
@@ -24,7 +24,7 @@ class PartnerSearchSource:
 
     order = 20
     slug = "partner"
-    heading = _("Netzwerkpartner")
+    heading = _("Netzwerkpartner und Anbieter")
 
     def search(self, request, query, limit):
         matches = Partner.objects.published().filter(
@@ -58,7 +58,7 @@ class PartnerColumn:
     """Regions table: how many published partners are based in each district."""
 
     order = 20
-    heading = _("Partner")
+    heading = _("Partner und Anbieter mit Sitz im Kreis")
 
     def values(self, districts):
         counts = dict(
@@ -78,5 +78,11 @@ class DistrictPartnersSection:
     template_name = "network/includes/district_partners.html"
 
     def get_context(self, request, district):
-        partners = Partner.objects.published().in_district(district).order_by(German("name"))
-        return {"district": district, "partners": partners}
+        based_here = list(
+            Partner.objects.published().in_district(district).order_by(German("name"))
+        )
+        return {
+            "district": district,
+            "members": [partner for partner in based_here if partner.is_network_member],
+            "providers": [partner for partner in based_here if not partner.is_network_member],
+        }

@@ -94,6 +94,11 @@ class PartnerListing:
         if page_note:
             self.notes.append(page_note)
 
+    @cached_property
+    def membership_counts(self):
+        """How many of the partners found are confirmed network members and how many not."""
+        return self.filterset.qs.count_by_membership()
+
     @property
     def is_filtered(self):
         return any(self.values.values())

@@ -6,7 +6,7 @@ from django import template
 from django.urls import get_urlconf, translate_url
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, npgettext
 
 from portal.text import localised as localised_value
 
@@ -50,7 +50,12 @@ def facet_options(facet):
     request, most of them cache misses, and the loop took a third of the page's rendering.
     Every value from outside this function is escaped.
     """
-    param, hits = escape(facet.param), escape(gettext("Treffer"))
+    param = escape(facet.param)
+    # "Treffer" is the same in singular and plural; English is not: "1 result", "2 results".
+    hits = {
+        count: escape(npgettext("Anzahl der Ergebnisse", "Treffer", "Treffer", count))
+        for count in {int(option.count) for option in facet.options}
+    }
     return mark_safe(  # noqa: S308 - the pieces are escaped above and below
         "\n".join(
             FACET_OPTION.format(
@@ -60,7 +65,7 @@ def facet_options(facet):
                 checked=" checked" if option.selected else "",
                 label=escape(option.label),
                 count=int(option.count),
-                hits=hits,
+                hits=hits[int(option.count)],
             )
             for option in facet.options
         )

@@ -123,3 +123,23 @@ NAME_ALPHABET = "aAäÄbBoOöÖsSßuUüÜzZ -„“()1"
 @given(st.lists(st.text(alphabet=NAME_ALPHABET, min_size=1, max_size=8), min_size=2, max_size=12))
 def test_the_sort_key_agrees_with_the_database_on_random_names(names):
     assert sorted(names, key=german_sort_key) == database_order(names)
+
+
+def test_admin_filters_over_relations_keep_working_with_the_german_order(office_client):
+    # Filters over many-to-many relations make the admin use SELECT DISTINCT, which PostgreSQL
+    # accepts only if the collated ORDER BY expression is selected too.
+    stage = factories.career_stage()
+    programme = factories.programme(career_stages=[stage])
+    response = office_client.get(
+        reverse("admin:funding_fundingprogramme_changelist")
+        + f"?career_stages__id__exact={stage.pk}"
+    )
+    assert list(response.context["cl"].result_list) == [programme]
+    basis = factories.funding_basis()
+    post = factories.coordinator(factories.district())
+    post.funding_bases.add(basis)
+    response = office_client.get(
+        reverse("admin:coordinators_regionalcoordinator_changelist")
+        + f"?funding_bases__id__exact={basis.pk}"
+    )
+    assert list(response.context["cl"].result_list) == [post]

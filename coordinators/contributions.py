@@ -4,7 +4,12 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from coordinators.models import RegionalConference
-from coordinators.overview import conferences_by_district, current_posts, most_current
+from coordinators.overview import (
+    STATUS_PRECEDENCE,
+    conferences_by_district,
+    current_posts,
+    most_current,
+)
 
 
 class CoordinatorColumn:
@@ -14,7 +19,7 @@ class CoordinatorColumn:
     heading = _("Regionalkoordination")
 
     def values(self, districts):
-        return status_texts(districts, current_posts(districts), _("keine Angabe"))
+        return status_texts(districts, current_posts(districts))
 
 
 class ConferenceColumn:
@@ -24,16 +29,18 @@ class ConferenceColumn:
     heading = _("Regionalkonferenz")
 
     def values(self, districts):
-        return status_texts(districts, conferences_by_district(districts), _("keine"))
+        return status_texts(districts, conferences_by_district(districts))
 
 
-def status_texts(districts, rows_by_district, missing):
-    """District pk → the status of its row in ``rows_by_district``, or ``missing``."""
+def status_texts(districts, rows_by_district):
+    """District pk → the status of its row in ``rows_by_district``; None where nothing is known.
+
+    The regions table shows None as a dash explained below it, not a column of "keine Angabe".
+    """
     return {
         district.pk: rows_by_district[district.pk].get_status_display()
-        if district.pk in rows_by_district
-        else missing
         for district in districts
+        if district.pk in rows_by_district
     }
 
 
@@ -44,10 +51,12 @@ class DistrictCoordinationSection:
     template_name = "coordinators/includes/district_coordination.html"
 
     def get_context(self, request, district):
-        posts = list(
+        # The post that describes the district now first, then the earlier ones.
+        posts = sorted(
             district.coordinators.prefetch_related("funding_bases").order_by(
                 F("since").desc(nulls_last=True), "status"
-            )
+            ),
+            key=lambda post: STATUS_PRECEDENCE.index(post.status),
         )
         return {
             "district": district,

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.collation import German
 from portal.models import District
 
 
@@ -24,6 +25,16 @@ class FundingBasis(models.Model):
         blank=True,
     )
     description = models.TextField(_("Beschreibung"), blank=True)
+    # What the funder reported about its use, e.g. the ministry in April 2024: "six districts use
+    # it, two more plan to". The districts themselves were not named; the regional coordination
+    # page sets these numbers against the posts that sources confirm.
+    districts_using = models.PositiveSmallIntegerField(
+        _("Kreise, die sie nutzen"), null=True, blank=True
+    )
+    districts_planning = models.PositiveSmallIntegerField(
+        _("Kreise, die sie planen"), null=True, blank=True
+    )
+    usage_reported_on = models.DateField(_("Stand dieser Zahlen"), null=True, blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
 
     history = HistoricalRecords()
@@ -78,7 +89,7 @@ class RegionalCoordinator(models.Model):
     class Meta:
         verbose_name = _("Regionalkoordination")
         verbose_name_plural = _("Regionalkoordinationen")
-        ordering = ["district__name", "-since"]
+        ordering = [German("district__name"), "-since"]
         indexes = [models.Index(fields=["status", "district"])]
         constraints = [
             models.CheckConstraint(
@@ -120,7 +131,7 @@ class RegionalConference(models.Model):
     class Meta:
         verbose_name = _("Regionalkonferenz")
         verbose_name_plural = _("Regionalkonferenzen (§ 8 SächsKHG)")
-        ordering = ["district__name"]
+        ordering = [German("district__name")]
 
     def __str__(self):
         return f"{self.district} ({self.get_status_display()})"

@@ -2,35 +2,27 @@
 
 from django.shortcuts import render
 
-from coordinators.models import FundingBasis, RegionalCoordinator
-from coordinators.overview import conferences_by_district, current_posts
+from coordinators.models import FundingBasis
+from coordinators.overview import CoordinationOverview
 from portal.cache import reads_params
 from portal.models import District
+from portal.text import join_with_and
 
 
 @reads_params()
 def index(request):
     """``/regionalkoordination/``: what coordinators do, what paid for them, where they work."""
-    districts = list(District.objects.all())
-    posts = current_posts(districts)
-    conferences = conferences_by_district(districts)
-    rows = [
-        {
-            "district": district,
-            "post": posts.get(district.pk),
-            "conference": conferences.get(district.pk),
-        }
-        for district in districts
-    ]
-    active = [
-        row
-        for row in rows
-        if row["post"] and row["post"].status == RegionalCoordinator.Status.ACTIVE
-    ]
+    overview = CoordinationOverview(District.objects.all())
     context = {
         "funding_bases": FundingBasis.objects.order_by("start_date"),
-        "rows": rows,
-        "active_count": len(active),
-        "conference_rows": [row for row in rows if row["conference"]],
+        "overview": overview,
+        "district_count": len(overview.districts),
+        "active_places": join_with_and(
+            district.localised_in_phrase for district in overview.active_districts
+        ),
+        "unpublished_names": join_with_and(
+            district.name for district in overview.unpublished_districts
+        ),
+        "conference_rows": [row for row in overview.rows if row["conference"]],
     }
     return render(request, "coordinators/index.html", context)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import CareerStage, FundingProgramme
 from funding.search import search_programmes
+from portal.collation import German
 from portal.models import PublicationStatus
 from portal.search import SearchHit
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
@@ -36,7 +37,7 @@ class ProgrammeSearchSource:
 
     def search(self, request, query, limit):
         matches = search_programmes(FundingProgramme.objects.published(), query)
-        hits = matches.order_by("-rank", "title").only("title", "slug", "summary")[:limit]
+        hits = matches.order_by("-rank", German("title")).only("title", "slug", "summary")[:limit]
         return matches.count(), [
             SearchHit(programme.title, programme.get_absolute_url(), programme.summary)
             for programme in hits
@@ -93,7 +94,7 @@ class DistrictProgrammesSection:
         regional = published.filter(districts=district)
         return {
             "district": district,
-            "programmes": regional.with_card_data().order_by("title")[: self.shown],
+            "programmes": regional.with_card_data().order_by(German("title"))[: self.shown],
             "regional_count": regional.count(),
             "statewide_count": published.statewide().count(),
         }

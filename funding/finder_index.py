@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from funding import filters
 from funding.models import FundingProgramme
 from portal.cache import for_content_version
+from portal.collation import German
 
 # The columns the finder sorts by (``ordered_pks``), in this order.
 SORT_COLUMNS = ("created_at", "deadline", "amount")
@@ -74,7 +75,7 @@ class ProgrammeIndex:
         published = FundingProgramme.objects.published()
         columns = [facet for facet in filters.CHOICE_FILTERS if facet.column]
         rows = list(
-            published.order_by("title", "pk").values_list(
+            published.order_by(German("title"), "pk").values_list(
                 "pk", *SORT_COLUMNS, *(facet.column for facet in columns)
             )
         )

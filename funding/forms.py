@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme
 from network.models import Partner
+from portal.collation import German
 
 # What a partner editor may propose; status, review date and sources stay with the office.
 EDITOR_FIELDS = [
@@ -131,4 +132,4 @@ class NewProgrammeForm(EditorProgrammeForm):
 
 
 def editable_partners(user):
-    return Partner.objects.editable_by(user).order_by("name")
+    return Partner.objects.editable_by(user).order_by(German("name"))

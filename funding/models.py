@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.models import Partner
+from portal.collation import German
 from portal.models import (
     REVIEW_INTERVAL,
     District,
@@ -68,7 +69,7 @@ class Specialty(models.Model):
     class Meta:
         verbose_name = _("Fachgebiet")
         verbose_name_plural = _("Fachgebiete")
-        ordering = ["name"]
+        ordering = [German("name")]
 
     def __str__(self):
         return self.name
@@ -144,10 +145,14 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         )
 
     def overdue_for_review(self, day=None):
-        """Programmes not checked within the review interval (or never)."""
-        day = day or timezone.localdate()
+        """Programmes whose last review, or their creation if never reviewed, is over a year ago.
+
+        A programme entered today is not overdue today: the office has a year to check it.
+        """
+        cutoff = (day or timezone.localdate()) - REVIEW_INTERVAL
         return self.filter(
-            Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lt=day - REVIEW_INTERVAL)
+            Q(last_reviewed_on__lt=cutoff)
+            | Q(last_reviewed_on__isnull=True, created_at__date__lt=cutoff)
         )
 
     def deadline_passed(self, day=None):
@@ -273,7 +278,7 @@ class FundingProgramme(models.Model):
     class Meta:
         verbose_name = _("Förderprogramm")
         verbose_name_plural = _("Förderprogramme")
-        ordering = ["title"]
+        ordering = [German("title")]
         indexes = [
             models.Index(fields=["status", "title"]),
             models.Index(fields=["status", "-created_at"]),
@@ -323,8 +328,13 @@ class FundingProgramme(models.Model):
         return transliterate_german(" ".join([self.title, self.summary, self.description]).lower())
 
     def is_overdue_for_review(self, day=None):
+        """The same rule as ``FundingProgrammeQuerySet.overdue_for_review``, for one programme."""
+        if self.created_at is None and self.last_reviewed_on is None:
+            return False  # not saved yet
         day = day or timezone.localdate()
-        return self.last_reviewed_on is None or self.last_reviewed_on < day - REVIEW_INTERVAL
+        return day - REVIEW_INTERVAL > (
+            self.last_reviewed_on or timezone.localdate(self.created_at)
+        )
 
 
 @receiver(post_save, sender=FundingProgramme)

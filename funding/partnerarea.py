@@ -11,6 +11,7 @@ from funding.forms import EditorProgrammeForm, NewProgrammeForm, editable_partne
 from funding.models import FundingProgramme
 from network import proposals
 from network.partnerarea import confirm_current, partner_area_view, save_proposal
+from portal.collation import German
 
 
 @partner_area_view
@@ -64,5 +65,5 @@ class DashboardProgrammes:
     template_name = "partnerarea/includes/programmes.html"
 
     def get_context(self, request, partner):
-        programmes = FundingProgramme.objects.filter(provider=partner).order_by("title")
+        programmes = FundingProgramme.objects.filter(provider=partner).order_by(German("title"))
         return {"partner": partner, "programmes": programmes}

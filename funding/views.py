@@ -10,6 +10,7 @@ from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
 from portal import params
 from portal.cache import reads_params
+from portal.collation import German
 
 
 @reads_params(*param_labels())
@@ -53,7 +54,7 @@ def programme_detail(request, slug):
         .for_career_stage(*programme.career_stages.all())
         .exclude(pk=programme.pk)
         .with_card_data()
-        .order_by("title")[:4]
+        .order_by(German("title"))[:4]
     )
     context = {
         "programme": programme,
@@ -71,7 +72,7 @@ def career_stage(request, slug):
         FundingProgramme.objects.published()
         .for_career_stage(stage)
         .with_card_data()
-        .order_by("title")
+        .order_by(German("title"))
     )
     page, page_note = paginate(programmes, request.GET.get("page", "1"))
     context = {

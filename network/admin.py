@@ -47,7 +47,14 @@ class MembershipInline(admin.TabularInline):
 class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "network:partner_detail"
     # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
-    list_display = ["name", "category", "district", "city", "status", "confirmed_short"]
+    list_display = [
+        "name",
+        "category",
+        "district",
+        "status",
+        "is_network_member",
+        "confirmed_short",
+    ]
     list_display_links = ["name"]
 
     @admin.display(description=_("Zuletzt bestätigt"), ordering="last_confirmed")
@@ -58,6 +65,7 @@ class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         "status",
         ReviewOverdueFilter,
         StaleDraftFilter,
+        "is_network_member",
         "category",
         "district",
         "is_demo",
@@ -78,8 +86,12 @@ class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         (_("Adresse und Kontakt"), {"fields": ["district", "street", "postal_code", "city"]}),
         (None, {"fields": ["website", "email", "phone"]}),
         (
+            _("Netzwerkpartnerschaft"),
+            {"fields": ["is_network_member", "membership_source_url", "member_since"]},
+        ),
+        (
             _("Pflege"),
-            {"fields": ["member_since", "last_confirmed", "source_url", "is_demo"]},
+            {"fields": ["last_confirmed", "source_url", "is_demo"]},
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]

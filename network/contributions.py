@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from network.models import ChangeProposal, Partner
+from portal.collation import German
 from portal.models import PublicationStatus
 from portal.search import SearchHit, summarise, text_filter
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
@@ -17,7 +18,7 @@ class NetworkSection:
     template_name = "network/includes/home_network.html"
 
     def get_context(self, request):
-        return {"partner_count": Partner.objects.published().count()}
+        return Partner.objects.published().count_by_membership()
 
 
 class PartnerSearchSource:
@@ -25,13 +26,13 @@ class PartnerSearchSource:
 
     order = 20
     slug = "partner"
-    heading = _("Netzwerkpartner")
+    heading = _("Netzwerkpartner und Anbieter")
 
     def search(self, request, query, limit):
         matches = Partner.objects.published().filter(
             text_filter(query, ["name", "city", "description"])
         )
-        hits = matches.order_by("name").only("name", "slug", "city", "description")[:limit]
+        hits = matches.order_by(German("name")).only("name", "slug", "city", "description")[:limit]
         return matches.count(), [
             SearchHit(
                 partner.name,
@@ -59,7 +60,7 @@ class PartnerColumn:
     """Regions table: how many published partners are based in each district."""
 
     order = 20
-    heading = _("Partner")
+    heading = _("Partner und Anbieter mit Sitz im Kreis")
 
     def values(self, districts):
         counts = dict(
@@ -79,8 +80,14 @@ class DistrictPartnersSection:
     template_name = "network/includes/district_partners.html"
 
     def get_context(self, request, district):
-        partners = Partner.objects.published().in_district(district).order_by("name")
-        return {"district": district, "partners": partners}
+        based_here = list(
+            Partner.objects.published().in_district(district).order_by(German("name"))
+        )
+        return {
+            "district": district,
+            "members": [partner for partner in based_here if partner.is_network_member],
+            "providers": [partner for partner in based_here if not partner.is_network_member],
+        }
 
 
 def _oldest_first(proposals):

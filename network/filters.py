@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner, PartnerCategory
+from portal.collation import German
 from portal.models import District
 from portal.params import Facet, FacetOption, QueryParams, paginate
 
@@ -47,7 +48,7 @@ class PartnerListing:
             data.setlist(name, values)
         self.query_string = data.urlencode()
         self.page, page_note = paginate(
-            self.matching().select_related("district").order_by("name"),
+            self.matching().select_related("district").order_by(German("name")),
             query.single("page"),
             PAGE_SIZE,
         )
@@ -67,6 +68,11 @@ class PartnerListing:
                 condition |= Q(district__isnull=True)
             partners = partners.filter(condition)
         return partners
+
+    @cached_property
+    def membership_counts(self):
+        """How many of the partners found are confirmed network members and how many not."""
+        return self.filterset.qs.count_by_membership()
 
     @property
     def is_filtered(self):

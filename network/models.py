@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.collation import German
 from portal.models import REVIEW_INTERVAL, District, PublicationStatus, PublishableQuerySet
 from portal.text import german_slugify
 
@@ -35,6 +36,22 @@ class PartnerQuerySet(PublishableQuerySet):
         return self.filter(
             Q(last_confirmed__isnull=True) | Q(last_confirmed__lt=day - REVIEW_INTERVAL)
         )
+
+    def network_members(self):
+        """Organisations whose membership in the network a source confirms."""
+        return self.filter(is_network_member=True)
+
+    def other_providers(self):
+        """Providers and other organisations listed without confirmed membership."""
+        return self.filter(is_network_member=False)
+
+    def count_by_membership(self):
+        """``{"members": n, "others": m}`` in one query."""
+        counts = self.aggregate(
+            members=Count("pk", filter=Q(is_network_member=True)),
+            others=Count("pk", filter=Q(is_network_member=False)),
+        )
+        return counts
 
     def editable_by(self, user):
         """The partners ``user`` may edit in the partner area (none for anonymous visitors)."""
@@ -71,6 +88,17 @@ class Partner(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
     )
+    is_network_member = models.BooleanField(
+        _("Netzwerkpartner bestätigt"),
+        default=False,
+        help_text=_(
+            "Nur ankreuzen, wenn eine Quelle die Mitgliedschaft im Netzwerk belegt; sonst "
+            "erscheint die Organisation als Anbieter."
+        ),
+    )
+    membership_source_url = models.URLField(
+        _("Beleg der Netzwerkpartnerschaft"), max_length=500, blank=True
+    )
     member_since = models.DateField(_("Mitglied seit"), null=True, blank=True)
     last_confirmed = models.DateField(_("Zuletzt bestätigt am"), null=True, blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
@@ -88,11 +116,18 @@ class Partner(models.Model):
 
     class Meta:
         verbose_name = _("Partner")
-        verbose_name_plural = _("Partner")
-        ordering = ["name"]
+        verbose_name_plural = _("Partner und Anbieter")
+        ordering = [German("name")]
         indexes = [
             models.Index(fields=["status", "category", "name"]),
             models.Index(fields=["status", "district", "name"]),
+            models.Index(fields=["status", "is_network_member"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_network_member=False) | ~Q(membership_source_url=""),
+                name="partner_membership_has_source",
+            )
         ]
 
     def __str__(self):
@@ -112,6 +147,11 @@ class Partner(models.Model):
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
+
+    @property
+    def role_label(self):
+        """ "Netzwerkpartner" only where a source confirms it, else "Anbieter"."""
+        return _("Netzwerkpartner") if self.is_network_member else _("Anbieter")
 
 
 class ContactPerson(models.Model):
@@ -157,7 +197,7 @@ class SteeringGroupSeat(models.Model):
     class Meta:
         verbose_name = _("Sitz in der Lenkungsgruppe")
         verbose_name_plural = _("Lenkungsgruppe")
-        ordering = ["position", "partner__name"]
+        ordering = ["position", German("partner__name")]
 
     def __str__(self):
         return str(self.partner)

@@ -12,20 +12,35 @@ from network.models import (
     SteeringGroupSeat,
 )
 from portal.cache import reads_params
+from portal.collation import German
 from portal.models import PublicationStatus
 
 
 @reads_params()
 def index(request):
-    """``/netzwerk/``: what the network is and how many partners of each kind it has."""
-    counts = dict(
-        Partner.objects.published().values_list("category").annotate(n=Count("pk")).order_by()
-    )
+    """``/netzwerk/``: the network, and how many confirmed partners and other providers of each
+    kind the portal lists."""
+    counts = {
+        (category, member): n
+        for category, member, n in Partner.objects.published()
+        .values_list("category", "is_network_member")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     categories = [
-        {"value": value, "label": label, "count": counts.get(value, 0)}
+        {
+            "value": value,
+            "label": label,
+            "members": counts.get((value, True), 0),
+            "others": counts.get((value, False), 0),
+        }
         for value, label in PartnerCategory.choices
     ]
-    context = {"categories": categories, "partner_count": sum(counts.values())}
+    context = {
+        "categories": categories,
+        "members": sum(row["members"] for row in categories),
+        "others": sum(row["others"] for row in categories),
+    }
     return render(request, "network/index.html", context)
 
 
@@ -39,6 +54,7 @@ def partner_list(request):
         "partners": listing.page.object_list,
         "facets": listing.facets(),
         "notes": listing.notes,
+        "counts": listing.membership_counts,
     }
     return render(request, "network/partner_list.html", context)
 
@@ -59,7 +75,7 @@ def partner_detail(request, slug):
     programmes = (
         partner.programmes.filter(status=PublicationStatus.PUBLISHED)
         .prefetch_related("districts")
-        .order_by("title")
+        .order_by(German("title"))
     )
     return render(
         request, "network/partner_detail.html", {"partner": partner, "programmes": programmes}

@@ -139,7 +139,7 @@ def mark_checked_today(field_name, description):
 @admin.register(District)
 class DistrictAdmin(GermanSlugAdmin):
     slug_url_name = "portal:district"
-    list_display = ["name", "ags", "kind", "seat", "population"]
+    list_display = ["name", "in_phrase", "ags", "kind", "seat", "population"]
     list_filter = ["kind"]
     search_fields = ["name", "ags", "seat"]
     prepopulated_fields = {"slug": ["name"]}

@@ -25,11 +25,14 @@ class PortalConfig(AppConfig):
 
         checks.register(mail_is_configured, checks.Tags.mail)
 
-        from portal import contributions, registry, sitemaps
+        from portal import collation, contributions, registry, sitemaps
         from portal.groups import ensure_office_group
 
         # Runs after every app's migrations, when all permissions exist.
         post_migrate.connect(ensure_office_group, dispatch_uid="portal.ensure_office_group")
+
+        # SQLite learns the German alphabetical order that PostgreSQL takes from ICU.
+        collation.connect()
 
         from portal.cache import connect_content_signals
 

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import German
 from portal.models import Page
 from portal.search import SearchHit, summarise, text_filter
 
@@ -16,7 +17,7 @@ class PageSearchSource:
     def search(self, request, query, limit):
         pages = Page.objects.filter(
             text_filter(query, ["title", "title_en", "body", "body_en"])
-        ).order_by("title")
+        ).order_by(German("title"))
         return pages.count(), [
             SearchHit(page.localised_title, page.get_absolute_url(), summarise(page.localised_body))
             for page in pages[:limit]

@@ -7,8 +7,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import German
 from portal.text import german_slugify, localised
 
 
@@ -69,16 +71,28 @@ class District(models.Model):
     name = models.CharField(_("Name"), max_length=100, unique=True)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    in_phrase = models.CharField(
+        _("„in …“ im Satz"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Wie der Kreis sich selbst im Satz nennt, mit Präposition und Artikel: "
+            "„im Erzgebirgskreis“, „im Landkreis Görlitz“, „in Chemnitz“."
+        ),
+    )
     seat = models.CharField(_("Kreissitz"), max_length=100, blank=True)
     population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
     population_date = models.DateField(_("Stand der Einwohnerzahl"), null=True, blank=True)
+    population_source_url = models.URLField(
+        _("Quelle der Einwohnerzahl"), max_length=500, blank=True
+    )
 
     objects = SlugQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Kreis")
         verbose_name_plural = _("Kreise und kreisfreie Städte")
-        ordering = ["name"]
+        ordering = [German("name")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ags__regex=r"^14[0-9]{3}$"),
@@ -96,6 +110,13 @@ class District(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:district", kwargs={"slug": self.slug})
+
+    @property
+    def localised_in_phrase(self):
+        """``in_phrase`` on German pages; English has no articles to get right: "in <name>"."""
+        if get_language() == "en" or not self.in_phrase:
+            return f"in {self.name}"
+        return self.in_phrase
 
     def natural_key(self):
         return (self.slug,)
@@ -135,7 +156,7 @@ class Page(models.Model):
     class Meta:
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")
-        ordering = ["title"]
+        ordering = [German("title")]
 
     def __str__(self):
         return self.title

@@ -1,7 +1,7 @@
 """Text helpers shared by all apps."""
 
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 GERMAN_TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "SS"}
@@ -40,6 +40,17 @@ def normalise_query(query):
     """A visitor's search text made safe to use: no control characters, single spaces, capped."""
     printable = "".join(char if char.isprintable() else " " for char in str(query or ""))
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def join_with_and(items):
+    """Places in a sentence: ``["im Erzgebirgskreis", "in Chemnitz"]`` → "… und in Chemnitz".
+
+    The word for "and" is the visitor's language's.
+    """
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(list)s und %(last)s") % {"list": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def localised(obj, field):

@@ -7,7 +7,7 @@ from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.urls import get_urlconf, translate_url
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, npgettext
 
 from portal.text import localised as localised_value
 
@@ -64,7 +64,12 @@ def facet_options(facet):
     ``format_html_join`` escapes every piece; the fixed ones and the counts (digits only) are
     marked safe up front, which halves the time it takes.
     """
-    param, hits = conditional_escape(facet.param), conditional_escape(gettext("Treffer"))
+    param = conditional_escape(facet.param)
+    # "Treffer" is the same in singular and plural; English is not: "1 result", "2 results".
+    hits = {
+        count: conditional_escape(npgettext("Anzahl der Ergebnisse", "Treffer", "Treffer", count))
+        for count in {int(option.count) for option in facet.options}
+    }
     return format_html_join(
         "\n",
         FACET_OPTION,
@@ -76,7 +81,7 @@ def facet_options(facet):
                 CHECKED if option.selected else NOTHING,
                 option.label,
                 SafeString(int(option.count)),
-                hits,
+                hits[int(option.count)],
             )
             for option in facet.options
         ),

@@ -19,13 +19,16 @@ PAGE = reverse("coordinators:index")
 def world():
     w = type("World", (), {})()
     w.erzgebirge = factories.district(name="Erzgebirgskreis", ags="14521")
-    w.goerlitz = factories.district(name="Görlitz", ags="14626")
+    w.goerlitz = factories.district(name="Görlitz", ags="14626", in_phrase="im Landkreis Görlitz")
     w.nordsachsen = factories.district(name="Nordsachsen", ags="14730")
     w.pauschale = factories.funding_basis(
         name="Kommunalpauschale",
         start_date=datetime.date(2022, 1, 1),
         max_amount_per_year=90000,
         legal_basis="SächsKomPauschVO",
+        districts_using=6,
+        districts_planning=2,
+        usage_reported_on=datetime.date(2024, 4, 10),
     )
     w.model = factories.funding_basis(
         name="Modellprojekt Regionalkoordination",
@@ -70,10 +73,46 @@ def test_table_shows_each_districts_current_status(client, world):
     assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 3
     # An active post outranks the ended model project in the same district.
     assert row(html, "Görlitz")[:1] == ["besetzt"]
-    assert row(html, "Erzgebirgskreis")[:5] == ["beendet", "von", "01.09.2018", "bis", "31.12.2020"]
+    assert row(html, "Erzgebirgskreis")[:6] == [
+        "beendet",
+        "(vom",
+        "01.09.2018",
+        "bis",
+        "zum",
+        "31.12.2020",
+    ]
     assert "Modellregion Marienberg" in html
-    assert row(html, "Nordsachsen") == ["keine", "Angabe", "initiiert"]
-    assert "in 1 Kreis eine Regionalkoordination besetzt" in html
+    assert row(html, "Nordsachsen") == ["nicht", "veröffentlicht", "initiiert"]
+
+
+def test_it_sets_the_ministrys_count_against_the_confirmed_posts(client, world):
+    html = client.get(PAGE).content.decode()
+    assert "Im April 2024 nutzten nach Angaben des Sozialministeriums 6 der" in html
+    assert "2 weitere planten es" in html
+    assert (
+        "Öffentliche Quellen belegen eine besetzte Regionalkoordination im Landkreis Görlitz."
+        in html
+    )
+    assert "Welche 5 weiteren Kreise die Förderung nutzen, ist nicht veröffentlicht." in html
+    assert "Für Nordsachsen liegen keine veröffentlichten Angaben" in html
+    assert "keine Angabe" not in html
+
+
+def test_districts_without_any_record_are_named_once_not_listed_as_empty_rows(client, world):
+    factories.district(name="Bautzen", ags="14625")
+    html = client.get(PAGE).content.decode()
+    assert ">Bautzen</a></th>" not in html
+    assert "Für Bautzen und Nordsachsen liegen keine veröffentlichten Angaben" in html
+
+
+def test_a_district_page_without_coordination_says_so_in_a_sentence(client, world):
+    bautzen = factories.district(name="Bautzen", ags="14625", in_phrase="im Landkreis Bautzen")
+    html = client.get(bautzen.get_absolute_url()).content.decode()
+    assert (
+        "Ob es im Landkreis Bautzen eine Regionalkoordination gibt, ist nicht veröffentlicht."
+        in html
+    )
+    assert "Förderungen im Landkreis Bautzen" in html
 
 
 def test_it_lists_the_regional_conferences_under_section_8(client, world):
@@ -95,9 +134,16 @@ def test_it_renders_real_data(client, reference_data):
     response = client.get(PAGE)
     html = response.content.decode()
     assert response.status_code == 200
-    assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 13
+    # Only districts with a sourced post or conference get a row; the others one sentence.
+    assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 5
     assert "Modellregion Weißwasser" not in html  # Görlitz's active post is shown instead
-    assert "Modellregion Marienberg" in html
+    assert "Modellregion Marienberg" not in html  # so is the Erzgebirgskreis's
+    assert (
+        "belegen eine besetzte Regionalkoordination im Erzgebirgskreis, im Landkreis Görlitz "
+        "und im Vogtlandkreis." in html
+    )
+    assert "Welche 3 weiteren Kreise die Förderung nutzen, ist nicht veröffentlicht." in html
+    assert "keine Angabe" not in html
     assert html.index("Modellprojekt Regionalkoordination") < html.index("Kommunalpauschale")
     assert "Nordsachsen</a>: initiiert" in html
 
@@ -113,7 +159,7 @@ def test_it_needs_the_same_queries_for_few_and_many_posts(
             factories.conference(district)
             factories.funding_basis(start_date=datetime.date(2000 + number % 25, 1, 1))
         cache.clear()  # measure rendering, not the page cache
-        with django_assert_max_num_queries(4) as captured:
+        with django_assert_max_num_queries(5) as captured:
             assert client.get(PAGE).status_code == 200
         counts.append(len(captured))
     print("regional coordination page queries (3 and 63 districts):", counts)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from funding.models import FundingProgramme
 from portal.models import PublicationStatus
@@ -68,13 +69,29 @@ def test_open_on_respects_deadline_and_validity():
     assert set(FundingProgramme.objects.open_on(TODAY)) == {open_, without_dates}
 
 
-def test_overdue_for_review_after_twelve_months_or_never_checked():
+def test_overdue_for_review_twelve_months_after_the_last_review():
     fresh = factories.programme(last_reviewed_on=TODAY - datetime.timedelta(days=365))
     stale = factories.programme(last_reviewed_on=TODAY - datetime.timedelta(days=366))
-    never = factories.programme(last_reviewed_on=None)
-    assert set(FundingProgramme.objects.overdue_for_review(TODAY)) == {stale, never}
+    assert set(FundingProgramme.objects.overdue_for_review(TODAY)) == {stale}
     assert not fresh.is_overdue_for_review(TODAY)
     assert stale.is_overdue_for_review(TODAY)
+
+
+def test_a_programme_never_reviewed_is_overdue_twelve_months_after_its_creation():
+    created_today = factories.programme(last_reviewed_on=None)
+    entered_a_year_ago = factories.programme(last_reviewed_on=None)
+    entered_long_ago = factories.programme(last_reviewed_on=None)
+    FundingProgramme.objects.filter(pk=entered_a_year_ago.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=365)
+    )
+    FundingProgramme.objects.filter(pk=entered_long_ago.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=367)
+    )
+    today = timezone.localdate()
+    assert set(FundingProgramme.objects.overdue_for_review(today)) == {entered_long_ago}
+    assert not created_today.is_overdue_for_review(today)
+    for programme in FundingProgramme.objects.all():
+        assert programme.is_overdue_for_review(today) == (programme == entered_long_ago)
 
 
 def test_slug_is_made_from_the_title_the_german_way():

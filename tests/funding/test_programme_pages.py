@@ -47,14 +47,31 @@ def test_detail_shows_all_facts(client, stipend):
     assert "Zuletzt geprüft am" in html and "22.11.2026" in html
     assert "sachsenweit" in html
     assert "Erika Muster" in html
-    assert "Quelle" in html and "(2025)" in html
+    assert 'href="https://www.example.org/quelle"' in html
+
+
+def test_detail_shows_the_sources_year_and_the_offices_review_apart(client, stipend):
+    html = client.get(stipend.get_absolute_url()).content.decode()
+    trust = html[html.index('<ul class="programme__trust">') :]
+    trust = trust[: trust.index("</ul>")]
+    items = [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in trust.split("<li>")[1:]]
+    assert items[0].startswith("Stand der Angaben: 2025")
+    assert items[1] == "Zuletzt geprüft am 22.11.2026"
 
 
 def test_detail_says_when_a_programme_was_never_checked(client, stipend):
     stipend.last_reviewed_on = None
     stipend.save()
     html = client.get(stipend.get_absolute_url()).content.decode()
-    assert "noch nicht geprüft" in html
+    assert "Noch nicht von der Koordinierungsstelle geprüft" in html
+    assert "Stand der Angaben: 2025" in html
+
+
+def test_detail_says_when_the_source_names_no_date(client, stipend):
+    stipend.source_year = None
+    stipend.save()
+    html = client.get(stipend.get_absolute_url()).content.decode()
+    assert "Stand der Angaben: Die Quelle nennt kein Datum." in html
 
 
 def test_detail_has_canonical_url_and_json_ld(client, stipend):

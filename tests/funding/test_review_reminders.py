@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from funding.models import FundingProgramme
 from portal.models import PublicationStatus
 from tests import factories
 
@@ -20,7 +21,11 @@ def run(*args):
 def test_it_mails_the_editors_of_partners_with_overdue_programmes(partners):
     long_ago = timezone.localdate() - datetime.timedelta(days=400)
     factories.programme(title="Altes Stipendium", provider=partners.a, last_reviewed_on=long_ago)
-    factories.programme(title="Nie geprüft", provider=partners.a, last_reviewed_on=None)
+    never = factories.programme(title="Nie geprüft", provider=partners.a, last_reviewed_on=None)
+    FundingProgramme.objects.filter(pk=never.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    factories.programme(title="Gerade angelegt", provider=partners.a, last_reviewed_on=None)
     factories.programme(title="Frisch geprüft", provider=partners.a)
     factories.programme(title="Aktuell bei Beta", provider=partners.b)
 
@@ -34,13 +39,18 @@ def test_it_mails_the_editors_of_partners_with_overdue_programmes(partners):
     assert f"zuletzt geprüft am {long_ago:%d.%m.%Y}" in reminder.body
     assert "Nie geprüft (noch nie geprüft)" in reminder.body
     assert "Frisch geprüft" not in reminder.body
+    assert "Gerade angelegt" not in reminder.body
     assert "/partnerbereich/" in reminder.body
     assert "1 Erinnerungen gesendet." in output
 
 
 def test_drafts_and_archived_programmes_need_no_reminder(partners):
     for status in (PublicationStatus.DRAFT, PublicationStatus.ARCHIVED):
-        factories.programme(provider=partners.a, status=status, last_reviewed_on=None)
+        factories.programme(
+            provider=partners.a,
+            status=status,
+            last_reviewed_on=timezone.localdate() - datetime.timedelta(days=400),
+        )
 
     run()
 
@@ -48,7 +58,9 @@ def test_drafts_and_archived_programmes_need_no_reminder(partners):
 
 
 def test_a_dry_run_sends_nothing_but_names_the_recipients(partners):
-    factories.programme(provider=partners.b, last_reviewed_on=None)
+    factories.programme(
+        provider=partners.b, last_reviewed_on=timezone.localdate() - datetime.timedelta(days=400)
+    )
 
     output = run("--dry-run")
 

@@ -32,7 +32,12 @@ def world():
     w.practice = factories.partner(
         name="Hausarztpraxis Bautzen", category=PartnerCategory.CARE_PROVIDER, district=w.bautzen
     )
-    w.insurer = factories.partner(name="AOK PLUS", category=PartnerCategory.INSURER)
+    w.insurer = factories.partner(
+        name="AOK PLUS",
+        category=PartnerCategory.INSURER,
+        is_network_member=True,
+        membership_source_url="https://www.example.org/netzwerk",
+    )
     w.draft = factories.partner(
         name="Geheimer Entwurf", district=w.goerlitz, status=PublicationStatus.DRAFT
     )
@@ -54,12 +59,14 @@ def test_network_page_tells_since_when_and_counts_partners_per_category(client, 
     assert response.status_code == 200
     assert "30.11.2009" in html
     assert "Sächsischen Landesärztekammer" in html
-    assert "4 Partner im Netzwerk" in html  # the draft is not counted
-    hospitals = re.search(
-        r'kategorie=versorgung">Krankenhäuser, Praxen und MVZ</a></th>\s*<td class="number">(\d+)',
-        html,
-    )
-    assert hospitals.group(1) == "2"
+    # Only the insurer's membership has a source; the draft is not counted at all.
+    assert "belegt: bisher 1 Organisation." in html
+    assert "Dazu kommen 3 Anbieter und Akteure" in html
+    cells = r'</a></th>\s*<td class="number">(\d+)</td>\s*<td class="number">(\d+)'
+    hospitals = re.search(r'kategorie=versorgung">Krankenhäuser, Praxen und MVZ' + cells, html)
+    assert hospitals.groups() == ("0", "2")
+    insurers = re.search(r'kategorie=krankenkasse">Krankenkassen' + cells, html)
+    assert insurers.groups() == ("1", "0")
     for name in ("steering_group", "office", "partner_list"):
         assert f'href="{reverse(f"network:{name}")}"' in html
 
@@ -79,7 +86,26 @@ def test_partner_list_shows_published_partners_only(client, world):
 def test_category_filter_keeps_partners_of_that_kind(client, world):
     response = client.get(PARTNERS, {"kategorie": "versorgung"})
     assert names(response) == ["Hausarztpraxis Bautzen", "Städtisches Klinikum Görlitz"]
-    assert "2 Partner gefunden" in response.content.decode()
+    html = response.content.decode()
+    assert "2 Organisationen gefunden" in html
+    assert "davon 0 bestätigte Netzwerkpartner und 2 Anbieter" in html
+
+
+def test_cards_call_only_sourced_members_network_partners(client, world):
+    html = client.get(PARTNERS).content.decode()
+    aok = html[html.index(">AOK PLUS</a>") :]
+    assert aok.index(">Netzwerkpartner</span>") < aok.index("</li>")
+    practice = html[html.index(">Hausarztpraxis Bautzen</a>") :]
+    assert practice.index(">Anbieter</span>") < practice.index("</li>")
+
+
+def test_detail_of_a_provider_says_its_membership_is_not_confirmed(client, world):
+    html = client.get(world.practice.get_absolute_url()).content.decode()
+    assert "Mitgliedschaft im Netzwerk nicht belegt" in html
+    assert "Anbieter im Portal" in html
+    member = client.get(world.insurer.get_absolute_url()).content.decode()
+    assert 'href="https://www.example.org/netzwerk"' in member
+    assert "Partner im Netzwerk »Ärzte für Sachsen«" in member
 
 
 def test_district_filter_and_statewide_option(client, world):
@@ -213,8 +239,8 @@ def test_network_pages_set_no_cookies(client, world):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/netzwerk/", "Partner im Netzwerk"),
-        ("/netzwerk/partner/", "Sächsische Landesärztekammer"),
+        ("/netzwerk/", "belegt: bisher 8 Organisationen."),
+        ("/netzwerk/partner/", "AOK PLUS"),
         ("/netzwerk/partner/?kategorie=verband&kreis=dresden", "Sächsische Landesärztekammer"),
         ("/netzwerk/partner/saechsische-landesaerztekammer/", "Schützenhöhe 16"),
         ("/netzwerk/lenkungsgruppe/", "Sächsischer Landkreistag"),

@@ -7,7 +7,9 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
+from funding.models import FundingProgramme
 from network.models import Partner
 from portal.groups import OFFICE_GROUP
 from portal.models import PublicationStatus
@@ -122,7 +124,11 @@ def test_overdue_filter_lists_only_programmes_not_checked_for_a_year(office_clie
         title="Lange nicht geprüft", last_reviewed_on=datetime.date(2020, 1, 1)
     )
     never = factories.programme(title="Nie geprüft", last_reviewed_on=None)
+    FundingProgramme.objects.filter(pk=never.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=400)
+    )
     fresh = factories.programme(title="Frisch geprüft")
+    factories.programme(title="Heute angelegt", last_reviewed_on=None)
     response = office_client.get(
         reverse("admin:funding_fundingprogramme_changelist") + "?pruefung=ueberfaellig"
     )

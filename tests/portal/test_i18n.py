@@ -33,9 +33,17 @@ def test_compiled_catalogue_holds_exactly_the_translations_of_the_po_file(catalo
         compiled = gettext.GNUTranslations(compiled_file)
     translated = [entry for entry in catalogue if entry.translated()]
     for entry in translated:
-        if entry.msgid_plural:
+        if entry.msgid_plural and entry.msgctxt:
+            for count, form in ((1, 0), (2, 1)):
+                assert (
+                    compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, count)
+                    == entry.msgstr_plural[form]
+                )
+        elif entry.msgid_plural:
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0]
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 2) == entry.msgstr_plural[1]
+        elif entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
     # The .mo holds the header plus one message per translated entry: nothing stale.

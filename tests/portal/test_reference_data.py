@@ -33,6 +33,21 @@ def test_all_thirteen_districts_with_their_official_keys(reference_data):
     assert District.objects.filter(kind=District.Kind.INDEPENDENT_CITY).count() == 3
 
 
+def test_every_district_says_how_a_sentence_names_it(reference_data):
+    phrases = dict(District.objects.values_list("slug", "in_phrase"))
+    assert phrases["erzgebirgskreis"] == "im Erzgebirgskreis"
+    assert phrases["vogtlandkreis"] == "im Vogtlandkreis"
+    assert phrases["goerlitz"] == "im Landkreis Görlitz"
+    assert phrases["landkreis-leipzig"] == "im Landkreis Leipzig"
+    assert phrases["chemnitz"] == "in Chemnitz"
+    assert all(phrase.startswith(("im ", "in ")) for phrase in phrases.values())
+
+
+def test_no_district_population_without_a_source_and_date(reference_data):
+    for district in District.objects.exclude(population=None):
+        assert district.population_date and district.population_source_url, district.name
+
+
 def test_career_stages_in_order_with_their_url_slugs(reference_data):
     assert list(CareerStage.objects.values_list("slug", flat=True)) == [
         "schule",
@@ -65,6 +80,41 @@ def test_coordination_office_sits_at_the_state_chamber(reference_data):
     office = CoordinationOffice.objects.get()
     assert office.host.name == "Sächsische Landesärztekammer"
     assert office.city == "Dresden"
+    assert office.email == "info@aerzte-fuer-sachsen.de"
+
+
+def test_only_the_steering_group_is_confirmed_as_network_partners(reference_data):
+    members = Partner.objects.network_members()
+    steering = Partner.objects.filter(steering_group_seat__isnull=False)
+    assert set(members) == set(steering)
+    assert all(member.membership_source_url.startswith("https://") for member in members)
+    assert Partner.objects.other_providers().published().count() > 50
+
+
+def test_the_audit_corrections_are_applied(reference_data):
+    quota = FundingProgramme.objects.get(slug__startswith="landarztquote")
+    assert "30. September 2021" in quota.description
+    assert "250.000 €" in quota.obligations
+    assert "in Sachsen" in quota.obligations
+    stipend = FundingProgramme.objects.get(slug="saechsisches-hausarztstipendium")
+    assert "nicht der 2025 gezahlten Stipendien" in stipend.description
+    assert "Sozialministerium" in stipend.description
+    guarantee = FundingProgramme.objects.get(slug="garantierter-mindestumsatz-fuer-neue-praxen")
+    assert "zwei Jahre" in guarantee.amount_note
+    mittelsachsen = FundingProgramme.objects.get(
+        slug="rundum-gesund-aerztin-arzt-werden-fuer-mittelsachsen"
+    )
+    assert "zurückzuzahlen" in mittelsachsen.amount_note
+    loan = FundingProgramme.objects.get(slug="gruendungsdarlehen-der-saechsischen-aufbaubank")
+    assert loan.status == PublicationStatus.IN_REVIEW  # ESF period 2014–2020: re-check first
+
+
+def test_programmes_name_the_year_of_their_source_or_say_it_is_undated(reference_data):
+    for programme in FundingProgramme.objects.published():
+        if programme.source_year is None:
+            assert "Quelle" in programme.description and (
+                "undatiert" in programme.description or "nicht datiert" in programme.description
+            ), programme.title
 
 
 def test_coordinator_history_from_the_model_regions_to_the_lump_sum(reference_data):
@@ -79,12 +129,24 @@ def test_coordinator_history_from_the_model_regions_to_the_lump_sum(reference_da
     assert RegionalConference.objects.get().district.slug == "nordsachsen"
 
 
+def test_active_coordination_where_sources_confirm_it(reference_data):
+    active = RegionalCoordinator.objects.filter(status=RegionalCoordinator.Status.ACTIVE)
+    assert set(active.values_list("district__slug", flat=True)) == {
+        "erzgebirgskreis",
+        "goerlitz",
+        "vogtlandkreis",
+    }
+    assert all(post.source_url for post in active)
+    lump_sum = FundingBasis.objects.get(legal_basis__contains="SächsKomPauschVO")
+    assert (lump_sum.districts_using, lump_sum.districts_planning) == (6, 2)
+
+
 @pytest.mark.parametrize(
     ("slug", "amount"),
     [
         ("saechsisches-hausarztstipendium", 1000),
         ("rundum-gesund-aerztin-arzt-werden-fuer-mittelsachsen", 400),
-        ("studieren-in-europa-zukunft-in-sachsen", None),
+        ("studieren-in-europa-zukunft-in-sachsen", 15000),
     ],
 )
 def test_the_programmes_named_in_the_design_are_published(reference_data, slug, amount):
@@ -107,7 +169,7 @@ def test_mittelsachsen_stipend_is_regional_and_the_house_doctor_stipend_statewid
 
 def test_every_programme_names_its_source_and_a_published_provider(reference_data):
     programmes = FundingProgramme.objects.select_related("provider")
-    assert programmes.count() >= 20
+    assert programmes.published().count() >= 45
     for programme in programmes:
         assert programme.source_url, programme.title
         assert programme.provider.status == PublicationStatus.PUBLISHED, programme.title

@@ -89,12 +89,20 @@ def test_table_lists_every_district_with_programmes_partners_and_coordination(cl
     html = response.content.decode()
     assert response.status_code == 200
     assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 13
-    for heading in ("Förderungen (regional + sachsenweit)", "Partner", "Regionalkoordination"):
+    headings = (
+        "Förderungen (regional + sachsenweit)",
+        "Partner und Anbieter mit Sitz im Kreis",
+        "Regionalkoordination",
+    )
+    for heading in headings:
         assert f'<th scope="col">{heading}</th>' in html
-    assert table_row(html, "Görlitz") == ["2 + 1", "2", "besetzt", "keine"]
-    assert table_row(html, "Bautzen") == ["1 + 1", "0", "keine Angabe", "keine"]
-    assert table_row(html, "Zwickau") == ["0 + 1", "0", "geplant", "keine"]
+    # A dash, explained once below the table, where nothing is published.
+    assert table_row(html, "Görlitz") == ["2 + 1", "2", "besetzt", "–"]
+    assert table_row(html, "Bautzen") == ["1 + 1", "0", "–", "–"]
+    assert table_row(html, "Zwickau") == ["0 + 1", "0", "geplant", "–"]
     assert table_row(html, "Nordsachsen")[3] == "initiiert"
+    assert "– bedeutet: dazu ist nichts veröffentlicht." in html
+    assert "keine Angabe" not in html
 
 
 def test_district_page_shows_programmes_statewide_count_partners_and_coordination(client, saxony):
@@ -115,9 +123,12 @@ def test_district_page_shows_programmes_statewide_count_partners_and_coordinatio
 
 
 def test_district_page_shows_the_regional_conference(client, saxony):
+    saxony["nordsachsen"].in_phrase = "im Landkreis Nordsachsen"
+    saxony["nordsachsen"].save()
     html = client.get(reverse("portal:district", args=["nordsachsen"])).content.decode()
     assert "initiiert – Erste Regionalkonferenz in Sachsen." in html
-    assert "noch keine Angaben" in html  # no coordinator recorded
+    # No coordinator recorded: one sentence, with the district named as it names itself.
+    assert "Ob es im Landkreis Nordsachsen eine Regionalkoordination gibt" in html
 
 
 def test_unknown_district_is_not_found(client, saxony):
@@ -177,5 +188,5 @@ def test_district_page_shows_a_dozen_programmes_and_sends_to_the_finder_for_the_
     html = client.get(bautzen.get_absolute_url()).content.decode()
     assert html.count("Bautzener Förderung") == 12
     # 14 here plus the one shared with Görlitz.
-    assert "Gezeigt werden 12 von 15 Förderungen nur für diesen Kreis" in html
+    assert "Gezeigt werden 12 von 15 Förderungen, die nur hier gelten" in html
     assert 'href="/foerderungen/?kreis=bautzen"' in html

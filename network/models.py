@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -65,6 +66,7 @@ class Partner(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    description_en = models.TextField(_("Beschreibung (Englisch)"), blank=True)
     status = models.CharField(
         _("Status"),
         max_length=20,
@@ -85,6 +87,7 @@ class Partner(models.Model):
 
     # Set to today when the office approves a change or the partner confirms "still current".
     confirmation_field = "last_confirmed"
+    translated_fields = ("description",)
 
     class Meta:
         verbose_name = _("Partner")
@@ -167,6 +170,7 @@ class CoordinationOffice(models.Model):
     """The network's coordination office (Koordinierungsstelle) and how to reach it."""
 
     name = models.CharField(_("Name"), max_length=200)
+    name_en = models.CharField(_("Name (Englisch)"), max_length=200, blank=True)
     host = models.ForeignKey(
         Partner,
         verbose_name=_("Angesiedelt bei"),
@@ -180,7 +184,19 @@ class CoordinationOffice(models.Model):
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(_("Aufgaben"), blank=True)
+    description_en = models.TextField(_("Aufgaben (Englisch)"), blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
+    message_retention_days = models.PositiveSmallIntegerField(
+        _("Aufbewahrung von Kontaktanfragen (Tage)"),
+        default=180,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Nach so vielen Tagen löscht der nächtliche Lauf Anfragen aus dem Kontaktformular; "
+            "die Datenschutzerklärung nennt diese Frist."
+        ),
+    )
+
+    translated_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("Koordinierungsstelle")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.admin import (
+    ContributedInlinesMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -67,7 +68,7 @@ class SpecialtyAdmin(GermanSlugAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.

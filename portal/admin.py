@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal import registry
 from portal.models import District, Page, PublicationStatus, SlugRedirect
 from portal.slugs import record_move
 from portal.user_admin import AccountAdmin
@@ -80,6 +81,22 @@ class GermanSlugAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if self.slug_url_name and old_slug and old_slug != obj.slug:
             record_move(SlugRedirect.objects, self.slug_url_name, old_slug, obj.slug)
+
+
+class ContributedInlinesMixin:
+    """Adds the inlines other apps register for this model in ``portal.registry.admin_inlines``.
+
+    So the contact app can show a programme's error reports on the programme's form without
+    the funding app importing it.
+    """
+
+    def get_inlines(self, request, obj):
+        contributed = [
+            item.inline
+            for item in registry.admin_inlines
+            if item.model == self.model._meta.label_lower
+        ]
+        return [*super().get_inlines(request, obj), *contributed]
 
 
 def _set_status(modeladmin, request, queryset, status):

@@ -36,6 +36,14 @@ district_columns = Registry()
 # each item has ``title``, ``url`` and ``summary``.
 search_sources = Registry()
 
+# Sections appended to an office-edited page: ``order``, ``page_slug``, ``template_name`` and
+# ``get_context(request, page)`` (the contact app describes its messages on "datenschutz").
+page_sections = Registry()
+
+# Inlines a later app shows on an earlier app's admin form: ``model`` ("app_label.model") and
+# ``inline`` (an InlineModelAdmin class); read by ``portal.admin.ContributedInlinesMixin``.
+admin_inlines = Registry()
+
 # Sitemaps: name → django.contrib.sitemaps.Sitemap subclass.
 sitemaps = {}
 

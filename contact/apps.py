@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactConfig(AppConfig):
+    name = "contact"
+    verbose_name = _("Kontaktanfragen")
+
+    def ready(self):
+        from contact import contributions
+        from portal import registry
+
+        registry.page_sections.register(contributions.PrivacySection())
+        registry.admin_inlines.register(contributions.ProgrammeReports())
+        registry.admin_inlines.register(contributions.PartnerReports())

@@ -1,0 +1,72 @@
+"""The two mails a contact message sends: to the office, and a confirmation to the sender.
+
+A failed delivery (SMTP server down, refused) is logged and leaves the stored message alone:
+the office finds every message in its admin inbox, mailed or not, and sees there which mails
+went out (``office_notified_at``, ``confirmation_sent_at``).
+"""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def deliver(message):
+    """Send both mails for a newly stored ``message`` and record which of them went out."""
+    sent = {}
+    if _send(office_notification(message), message):
+        sent["office_notified_at"] = timezone.now()
+    if _send(confirmation(message), message):
+        sent["confirmation_sent_at"] = timezone.now()
+    if sent:
+        type(message).objects.filter(pk=message.pk).update(**sent)
+        for name, value in sent.items():
+            setattr(message, name, value)
+
+
+def office_notification(message):
+    """The office's mail: the whole message, a link to it in the admin, reply goes to sender."""
+    admin_url = settings.SITE_URL + reverse(
+        "admin:contact_contactmessage_change", args=[message.pk]
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"message": message, "admin_url": admin_url}
+        subject = render_to_string("contact/emails/office_subject.txt", context).strip()
+        body = render_to_string("contact/emails/office.txt", context)
+    return EmailMessage(
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [settings.OFFICE_NOTIFICATION_EMAIL],
+        reply_to=[message.email],
+    )
+
+
+def confirmation(message):
+    """The sender's receipt, in the language they wrote in.
+
+    It repeats the topic but not the text: otherwise the form would let anybody send a text of
+    their choosing from our address to an address of their choosing.
+    """
+    with translation.override(message.language):
+        context = {"message": message, "site_url": settings.SITE_URL}
+        subject = render_to_string("contact/emails/confirmation_subject.txt", context).strip()
+        body = render_to_string("contact/emails/confirmation.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [message.email])
+
+
+def _send(mail, message):
+    try:
+        mail.send()
+    except MAIL_ERRORS:
+        logger.exception("Mail zur Kontaktanfrage %s nicht gesendet", message.pk)
+        return False
+    return True

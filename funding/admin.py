@@ -54,7 +54,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 @admin.register(CareerStage)
 class CareerStageAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "audience"]
+    list_display = ["name", "name_en", "slug", "position", "audience"]
     list_editable = ["position"]
     list_display_links = ["name"]
     search_fields = ["name", "audience"]
@@ -85,7 +85,7 @@ class FundingProgrammeAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHi
         "provider__category",
         "is_demo",
     ]
-    search_fields = ["title", "summary", "provider__name"]
+    search_fields = ["title", "title_en", "summary", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["provider", "districts", "specialties"]
     filter_horizontal = ["career_stages"]
@@ -98,10 +98,33 @@ class FundingProgrammeAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHi
         mark_checked_today("last_reviewed_on", _("Als heute geprüft markieren")),
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "description", "provider", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_en",
+                    "slug",
+                    "summary",
+                    "summary_en",
+                    "description",
+                    "description_en",
+                    "provider",
+                    "status",
+                ]
+            },
+        ),
         (
             _("Für wen und wo"),
-            {"fields": ["career_stages", "specialties", "districts", "region_note"]},
+            {
+                "fields": [
+                    "career_stages",
+                    "specialties",
+                    "districts",
+                    "region_note",
+                    "region_note_en",
+                ]
+            },
         ),
         (
             _("Leistung und Pflichten"),
@@ -110,7 +133,9 @@ class FundingProgrammeAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHi
                     "kind",
                     ("amount", "amount_unit", "amount_is_maximum"),
                     "amount_note",
+                    "amount_note_en",
                     "obligations",
+                    "obligations_en",
                     "commitment_years",
                 ]
             },
@@ -120,7 +145,9 @@ class FundingProgrammeAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHi
             {
                 "fields": [
                     "eligibility",
+                    "eligibility_en",
                     "how_to_apply",
+                    "how_to_apply_en",
                     "application_url",
                     "deadline",
                     ("valid_from", "valid_until"),

@@ -75,7 +75,7 @@ class PartnerAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHistoryAdmi
         mark_checked_today("last_confirmed", _("Als heute bestätigt markieren")),
     ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "status", "description"]}),
+        (None, {"fields": ["name", "slug", "category", "status", "description", "description_en"]}),
         (_("Adresse und Kontakt"), {"fields": ["district", "street", "postal_code", "city"]}),
         (None, {"fields": ["website", "email", "phone"]}),
         (

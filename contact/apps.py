@@ -9,7 +9,9 @@ class ContactConfig(AppConfig):
     def ready(self):
         from contact import contributions
         from portal import registry
+        from portal.sitemaps import StaticViewSitemap
 
+        registry.sitemaps["kontakt"] = StaticViewSitemap(["contact:form"], changefreq="yearly")
         registry.page_sections.register(contributions.PrivacySection())
         registry.admin_inlines.register(contributions.ProgrammeReports())
         registry.admin_inlines.register(contributions.PartnerReports())

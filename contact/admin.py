@@ -82,28 +82,3 @@ class ContactMessageAdmin(admin.ModelAdmin):
             obj.answered_by = None
             obj.answered_at = None
         super().save_model(request, obj, form, change)
-
-
-class ReportInline(admin.TabularInline):
-    """The messages about one programme or partner, on its admin form (read-only)."""
-
-    model = ContactMessage
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    fields = ["created_at", "topic", "message", "email", "status"]
-    readonly_fields = fields
-    verbose_name = _("Fehlermeldung oder Anfrage zu diesem Eintrag")
-    verbose_name_plural = _("Fehlermeldungen und Anfragen zu diesem Eintrag")
-    ordering = ["-status", "-created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class ProgrammeReportInline(ReportInline):
-    fk_name = "programme"
-
-
-class PartnerReportInline(ReportInline):
-    fk_name = "partner"

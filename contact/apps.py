@@ -13,5 +13,7 @@ class ContactConfig(AppConfig):
 
         registry.sitemaps["kontakt"] = StaticViewSitemap(["contact:form"], changefreq="yearly")
         registry.page_sections.register(contributions.PrivacySection())
-        registry.admin_inlines.register(contributions.ProgrammeReports())
-        registry.admin_inlines.register(contributions.PartnerReports())
+        registry.admin_panels.register(
+            contributions.ReportsPanel("funding.fundingprogramme", "programme")
+        )
+        registry.admin_panels.register(contributions.ReportsPanel("network.partner", "partner"))

@@ -1,6 +1,9 @@
 """What the contact app adds to other apps' pages (see portal.registry)."""
 
-from contact.models import retention_days
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from contact.models import ContactMessage, retention_days
 
 
 class PrivacySection:
@@ -14,25 +17,20 @@ class PrivacySection:
         return {"retention_days": retention_days()}
 
 
-class ProgrammeReports:
-    """A programme's error reports and questions on its admin form."""
+class ReportsPanel:
+    """Admin change form of a programme or partner: the messages about it, open ones first."""
 
-    model = "funding.fundingprogramme"
+    title = _("Fehlermeldungen und Anfragen zu diesem Eintrag")
 
-    @property
-    def inline(self):
-        from contact.admin import ProgrammeReportInline
+    def __init__(self, model, field):
+        self.model = model  # "app_label.model" of the record
+        self.field = field  # the ContactMessage field that points at it
+        self.display = self._display
 
-        return ProgrammeReportInline
+    def _display(self, obj):
+        messages = ContactMessage.objects.filter(**{self.field: obj}).order_by(
+            "-status", "-created_at"
+        )
+        return render_to_string("contact/includes/admin_reports.html", {"messages": messages})
 
-
-class PartnerReports:
-    """A partner's error reports on its admin form."""
-
-    model = "network.partner"
-
-    @property
-    def inline(self):
-        from contact.admin import PartnerReportInline
-
-        return PartnerReportInline
+    _display.short_description = _("Nachrichten")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.admin import (
-    ContributedInlinesMixin,
+    ContributedPanelsMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -68,7 +68,7 @@ class SpecialtyAdmin(GermanSlugAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.

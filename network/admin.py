@@ -14,7 +14,7 @@ from network.models import (
     SteeringGroupSeat,
 )
 from portal.admin import (
-    ContributedInlinesMixin,
+    ContributedPanelsMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -45,7 +45,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ContributedInlinesMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+class PartnerAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "network:partner_detail"
     # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
     list_display = ["name", "category", "district", "city", "status", "confirmed_short"]

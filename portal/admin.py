@@ -83,20 +83,29 @@ class GermanSlugAdmin(admin.ModelAdmin):
             record_move(SlugRedirect.objects, self.slug_url_name, old_slug, obj.slug)
 
 
-class ContributedInlinesMixin:
-    """Adds the inlines other apps register for this model in ``portal.registry.admin_inlines``.
+class ContributedPanelsMixin:
+    """Adds the read-only panels other apps register for this model (``registry.admin_panels``).
 
-    So the contact app can show a programme's error reports on the programme's form without
-    the funding app importing it.
+    So the contact app shows a programme's error reports on the programme's change form without
+    the funding app importing it. A panel is a read-only field, not an inline: the form posts
+    nothing more than before.
     """
 
-    def get_inlines(self, request, obj):
-        contributed = [
-            item.inline
-            for item in registry.admin_inlines
-            if item.model == self.model._meta.label_lower
-        ]
-        return [*super().get_inlines(request, obj), *contributed]
+    def _panels(self):
+        label = self.model._meta.label_lower
+        return [panel for panel in registry.admin_panels if panel.model == label]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        return fieldsets + [(panel.title, {"fields": [panel.display]}) for panel in self._panels()]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return readonly
+        return readonly + [panel.display for panel in self._panels()]
 
 
 def _set_status(modeladmin, request, queryset, status):

@@ -40,9 +40,10 @@ search_sources = Registry()
 # ``get_context(request, page)`` (the contact app describes its messages on "datenschutz").
 page_sections = Registry()
 
-# Inlines a later app shows on an earlier app's admin form: ``model`` ("app_label.model") and
-# ``inline`` (an InlineModelAdmin class); read by ``portal.admin.ContributedInlinesMixin``.
-admin_inlines = Registry()
+# Read-only panels a later app shows on an earlier app's admin change form: ``model``
+# ("app_label.model"), ``title`` and ``display(obj) -> HTML``; read by
+# ``portal.admin.ContributedPanelsMixin``.
+admin_panels = Registry()
 
 # Sitemaps: name → django.contrib.sitemaps.Sitemap subclass.
 sitemaps = {}

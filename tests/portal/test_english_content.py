@@ -108,6 +108,8 @@ ENGLISH_PAGES = {
         "Other districts have expressed interest.",
     ],
     "/en/datenschutz/": ["Contact form", "automatically 180 days after it arrived"],
+    "/en/suche/?q=Hausarztstipendium": ["Saxon GP Scholarship", "€1,000 a month"],
+    "/en/suche/?q=Landesärztekammer": ["The professional body of all physicians"],
 }
 
 
@@ -181,6 +183,13 @@ def test_untranslated_partner_and_office_texts_are_marked_german(client, german_
     assert "Die Stelle informiert." in german_marked(office)
 
 
+def test_untranslated_search_hits_are_marked_german(client, german_only):
+    page = soup(client, "/en/suche/?q=deutsch")
+    marked = german_marked(page)
+    assert "Nur auf Deutsch" in marked
+    assert "Kurz und deutsch." in marked
+
+
 def test_german_pages_mark_nothing_as_german(client, german_only):
     for url in (
         "/foerderungen/nur-auf-deutsch/",
@@ -216,7 +225,21 @@ def test_an_english_text_whose_german_changed_is_not_applied(reference_data):
 @pytest.mark.django_db
 def test_a_file_naming_a_field_without_english_version_stops_the_load(tmp_path, settings):
     (tmp_path / "fixtures" / "en").mkdir(parents=True)
-    (tmp_path / "fixtures" / "districts.json").write_text("[]")
+    (tmp_path / "fixtures" / "districts.json").write_text(
+        json.dumps(
+            [
+                {
+                    "model": "portal.district",
+                    "fields": {
+                        "ags": "14626",
+                        "name": "Görlitz",
+                        "slug": "goerlitz",
+                        "kind": "landkreis",
+                    },
+                }
+            ]
+        )
+    )
     (tmp_path / "fixtures" / "en" / "programmes.json").write_text(
         json.dumps({"x": {"source_url": {"de": "a", "en": "b"}}})
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contact.models import ContactMessage
+from contact.notifications import deliver
 
 SENT_BY_VISITOR = [
     "created_at",
@@ -41,6 +42,36 @@ def mark_answered(modeladmin, request, queryset):
     )
 
 
+@admin.action(
+    description=_("E-Mails erneut senden, wo der Versand fehlschlug"), permissions=["change"]
+)
+def send_again(modeladmin, request, queryset):
+    failed = list(queryset.mail_failed())
+    delivered = sum(deliver(message) for message in failed)
+    level = messages.SUCCESS if delivered == len(failed) else messages.WARNING
+    modeladmin.message_user(
+        request,
+        _("%(sent)d von %(total)d Anfragen jetzt vollständig zugestellt.")
+        % {"sent": delivered, "total": len(failed)},
+        level,
+    )
+
+
+class MailFilter(admin.SimpleListFilter):
+    """Messages whose mails did not go out (mail server down), so the office can send again."""
+
+    title = _("E-Mail-Versand")
+    parameter_name = "versand"
+
+    def lookups(self, request, model_admin):
+        return [("fehlgeschlagen", _("fehlgeschlagen"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "fehlgeschlagen":
+            return queryset.mail_failed()
+        return queryset
+
+
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     """The inbox: open messages first, what the visitor sent read-only, status and note editable."""
@@ -54,11 +85,11 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "answered_by",
         "answered_at",
     ]
-    list_filter = ["status", "topic", "career_stage", "district", "created_at"]
+    list_filter = ["status", MailFilter, "topic", "career_stage", "district", "created_at"]
     search_fields = ["email", "message", "programme__title", "partner__name"]
     list_select_related = ["programme", "partner", "answered_by"]
     date_hierarchy = "created_at"
-    actions = [mark_answered]
+    actions = [mark_answered, send_again]
     readonly_fields = [*SENT_BY_VISITOR, "answered_by", "answered_at"]
     fieldsets = [
         (_("Anfrage"), {"fields": SENT_BY_VISITOR}),

@@ -33,11 +33,6 @@ class StageChoiceField(forms.ModelChoiceField):
         return localised(obj, "name")
 
 
-class ProgrammeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return localised(obj, "title")
-
-
 class ContactForm(forms.ModelForm):
     """What ``/kontakt/`` asks; the trap field ``website`` must stay empty (people never see it)."""
 
@@ -55,17 +50,19 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = ContactMessage
         fields = ["topic", "career_stage", "district", "programme", "partner", "message", "email"]
-        field_classes = {"career_stage": StageChoiceField, "programme": ProgrammeChoiceField}
+        field_classes = {"career_stage": StageChoiceField}
         labels = {
             "topic": _("Worum geht es?"),
             "career_stage": _("Ihre Karrierestufe (optional)"),
             "district": _("Ihre Wunschregion (optional)"),
-            "programme": _("Betrifft das Förderprogramm (optional)"),
             "message": _("Ihre Nachricht"),
             "email": _("Ihre E-Mail-Adresse für die Antwort"),
         }
         widgets = {
             "message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
+            # Set by the links on programme and partner pages, named above the form: a list of
+            # every programme would make the page grow with the data.
+            "programme": forms.HiddenInput,
             "partner": forms.HiddenInput,
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
@@ -75,10 +72,7 @@ class ContactForm(forms.ModelForm):
         self.fields["topic"].choices = [("", _("Bitte wählen")), *Topic.choices]
         self.fields["career_stage"].empty_label = _("keine Angabe")
         self.fields["district"].empty_label = _("keine Angabe")
-        self.fields["programme"].empty_label = _("kein bestimmtes Programm")
-        self.fields["programme"].queryset = FundingProgramme.objects.published().only(
-            "slug", "title", "title_en"
-        )
+        self.fields["programme"].queryset = FundingProgramme.objects.published()
         self.fields["programme"].to_field_name = "slug"
         self.fields["career_stage"].to_field_name = "slug"
         self.fields["district"].to_field_name = "slug"
@@ -130,10 +124,15 @@ class ContactForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
     @property
-    def reported_partner(self):
-        """The partner a "Fehler melden" link named, to show above the form."""
+    def record_name(self):
+        """The name of the programme or partner the link named, to show above the form."""
+        slug = self["programme"].value()
+        programme = slug and FundingProgramme.objects.published().filter(slug=str(slug)).first()
+        if programme:
+            return localised(programme, "title")
         slug = self["partner"].value()
-        return Partner.objects.published().filter(slug=slug).first() if slug else None
+        partner = slug and Partner.objects.published().filter(slug=str(slug)).first()
+        return partner.name if partner else ""
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()

@@ -41,6 +41,12 @@ class ContactMessageQuerySet(models.QuerySet):
         """Messages sent from ``email`` (in any spelling of its case) since ``since``."""
         return self.filter(email__iexact=email.strip(), created_at__gte=since)
 
+    def mail_failed(self):
+        """Messages whose mail to the office or confirmation to the sender did not go out."""
+        return self.filter(
+            models.Q(office_notified_at__isnull=True) | models.Q(confirmation_sent_at__isnull=True)
+        )
+
     def past_retention(self, now=None, days=None):
         """Messages older than the retention period: the ones the nightly run deletes."""
         now = now or timezone.now()

@@ -20,16 +20,21 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def deliver(message):
-    """Send both mails for a newly stored ``message`` and record which of them went out."""
+    """Send the mails of ``message`` that have not gone out yet; record those that did.
+
+    Safe to call again (the admin's "send again" does): a mail already sent is not repeated.
+    Returns whether every mail has now been sent.
+    """
     sent = {}
-    if _send(office_notification(message), message):
+    if message.office_notified_at is None and _send(office_notification(message), message):
         sent["office_notified_at"] = timezone.now()
-    if _send(confirmation(message), message):
+    if message.confirmation_sent_at is None and _send(confirmation(message), message):
         sent["confirmation_sent_at"] = timezone.now()
     if sent:
         type(message).objects.filter(pk=message.pk).update(**sent)
         for name, value in sent.items():
             setattr(message, name, value)
+    return message.office_notified_at is not None and message.confirmation_sent_at is not None
 
 
 def office_notification(message):

@@ -134,6 +134,30 @@ def test_a_dead_mail_server_keeps_the_message_and_shows_the_thanks_page(client, 
     message = ContactMessage.objects.get()
     assert message.office_notified_at is None
     assert message.confirmation_sent_at is None
+    assert list(ContactMessage.objects.mail_failed()) == [message]
+
+
+def test_the_office_sends_failed_mails_again_once_the_server_is_back(
+    client, saxony, dead_smtp, settings, office
+):
+    client.post(URL, form_data())
+    message = ContactMessage.objects.get()
+    failed = office.get("/admin/contact/contactmessage/?versand=fehlgeschlagen")
+    assert list(failed.context["cl"].result_list) == [message]
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings.MAILERS = mailers_for(controller.port)
+        action = {"action": "send_again", "_selected_action": [message.pk]}
+        office.post("/admin/contact/contactmessage/", action)
+        office.post("/admin/contact/contactmessage/", action)  # nothing is sent twice
+    finally:
+        controller.stop()
+    assert len(inbox.to(settings.OFFICE_NOTIFICATION_EMAIL)) == 1
+    assert len(inbox.to("dr.neumann@example.org")) == 1
+    assert not ContactMessage.objects.mail_failed().exists()
 
 
 def test_it_shows_german_field_errors(client, saxony):
@@ -192,6 +216,7 @@ def test_a_message_from_more_than_an_hour_ago_does_not_count(client, saxony, smt
 
 def test_a_link_prefills_programme_topic_stage_and_district(client, saxony):
     response = client.get(f"{URL}?programm=landarzt-goerlitz&stufe=weiterbildung&kreis=goerlitz")
+    assert "betrifft den Eintrag „Landarztstipendium Görlitz“" in response.content.decode()
     form = response.context["form"]
     assert form["programme"].value() == "landarzt-goerlitz"
     assert form["topic"].value() == Topic.PROGRAMMES
@@ -213,7 +238,7 @@ def test_unknown_or_malformed_prefills_give_an_empty_form(client, saxony, query)
 def test_a_report_about_a_partner_names_the_partner_and_is_stored_with_it(client, saxony, smtp):
     partner = factories.partner(name="Klinikum Görlitz", slug="klinikum-goerlitz")
     page = client.get(f"{URL}?partner=klinikum-goerlitz&thema=fehler").content.decode()
-    assert "Ihre Meldung betrifft den Eintrag „Klinikum Görlitz“." in page
+    assert "Ihre Nachricht betrifft den Eintrag „Klinikum Görlitz“." in page
     client.post(URL, form_data(topic=Topic.ERROR, partner="klinikum-goerlitz"))
     assert ContactMessage.objects.get().partner == partner
 

@@ -156,6 +156,9 @@ class SteeringGroupSeat(models.Model):
         blank=True,
         help_text=_("Z. B. „vertreten durch …“ oder „für die gesetzlichen Krankenkassen“."),
     )
+    note_en = models.CharField(_("Hinweis (Englisch)"), max_length=200, blank=True)
+
+    translated_fields = ("note",)
 
     class Meta:
         verbose_name = _("Sitz in der Lenkungsgruppe")

@@ -23,6 +23,7 @@ ENGLISH_FIXTURES = [
     ("programmes", "funding.FundingProgramme", "slug"),
     ("partners", "network.Partner", "slug"),
     ("coordination_office", "network.CoordinationOffice", "pk"),
+    ("steering_group", "network.SteeringGroupSeat", "pk"),
     ("funding_bases", "coordinators.FundingBasis", "pk"),
     ("regional_coordinators", "coordinators.RegionalCoordinator", "pk"),
     ("regional_conferences", "coordinators.RegionalConference", "pk"),

@@ -36,4 +36,9 @@ class Migration(migrations.Migration):
             name='description_en',
             field=models.TextField(blank=True, verbose_name='Beschreibung (Englisch)'),
         ),
+        migrations.AddField(
+            model_name='steeringgroupseat',
+            name='note_en',
+            field=models.CharField(blank=True, max_length=200, verbose_name='Hinweis (Englisch)'),
+        ),
     ]

@@ -95,7 +95,7 @@ ENGLISH_PAGES = {
     "/en/regionen/mittelsachsen/": ["Rundum gesund – become a doctor for Mittelsachsen"],
     "/en/regionen/zwickau/": ["A post was under discussion in 2023."],
     "/en/netzwerk/partner/saechsische-landesaerztekammer/": [
-        "The professional body of all physicians in Saxony",
+        "The professional body of physicians in Saxony",
     ],
     "/en/netzwerk/partner/kassenaerztliche-vereinigung-sachsen/": ["Saxon GP Scholarship"],
     "/en/netzwerk/koordinierungsstelle/": [
@@ -109,7 +109,7 @@ ENGLISH_PAGES = {
     ],
     "/en/datenschutz/": ["Contact form", "automatically 180 days after it arrived"],
     "/en/suche/?q=Hausarztstipendium": ["Saxon GP Scholarship", "€1,000 a month"],
-    "/en/suche/?q=Landesärztekammer": ["The professional body of all physicians"],
+    "/en/suche/?q=Landesärztekammer": ["The professional body of physicians"],
 }
 
 

@@ -97,7 +97,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).order_by("-status", "-created_at")
+        return super().get_queryset(request).inbox_order()
 
     def has_add_permission(self, request):
         return False  # messages only come in through the form

@@ -28,9 +28,7 @@ class ReportsPanel:
         self.display = self._display
 
     def _display(self, obj):
-        messages = ContactMessage.objects.filter(**{self.field: obj}).order_by(
-            "-status", "-created_at"
-        )
+        messages = ContactMessage.objects.filter(**{self.field: obj}).inbox_order()
         return render_to_string("contact/includes/admin_reports.html", {"messages": messages})
 
     _display.short_description = _("Nachrichten")

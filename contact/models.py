@@ -37,6 +37,15 @@ class ContactMessageQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ContactMessage.Status.OPEN)
 
+    def inbox_order(self):
+        """Open messages first, each group newest first: the order the office works in."""
+        answered = models.Case(
+            models.When(status=ContactMessage.Status.OPEN, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(answered, "-created_at")
+
     def from_address(self, email, since):
         """Messages sent from ``email`` (in any spelling of its case) since ``since``."""
         return self.filter(email__iexact=email.strip(), created_at__gte=since)

@@ -258,3 +258,13 @@ def test_the_form_works_in_english(client, saxony):
     page = client.get("/en/kontakt/").content.decode()
     assert "Ask the coordination office" in page
     assert "Training" in page  # the career stage's English name in the select
+
+
+def test_a_reference_to_an_unpublished_programme_is_explained_not_hidden(client, saxony):
+    _stage, _district, programme = saxony
+    programme.status = "archived"
+    programme.save()
+    response = client.post(URL, form_data(programme=programme.slug))
+    assert response.status_code == 200
+    assert "nicht mehr veröffentlicht" in response.content.decode()
+    assert not ContactMessage.objects.exists()

@@ -13,6 +13,8 @@ class ContactConfig(AppConfig):
 
         registry.sitemaps["kontakt"] = StaticViewSitemap(["contact:form"], changefreq="yearly")
         registry.page_sections.register(contributions.PrivacySection())
+        for line in contributions.WORK_LINES:
+            registry.work_lines.register(line)
         registry.admin_panels.register(
             contributions.ReportsPanel("funding.fundingprogramme", "programme")
         )

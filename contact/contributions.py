@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from contact.models import ContactMessage, retention_days
+from portal.worklist import WorkLine
 
 
 class PrivacySection:
@@ -32,3 +33,22 @@ class ReportsPanel:
         return render_to_string("contact/includes/admin_reports.html", {"messages": messages})
 
     _display.short_description = _("Nachrichten")
+
+
+# The office's work list on the admin start page (see portal.worklist).
+WORK_LINES = [
+    WorkLine(
+        order=15,
+        label=_("Kontaktanfragen warten auf Antwort"),
+        model=ContactMessage,
+        rows=lambda: ContactMessage.objects.open(),
+        query={"status__exact": ContactMessage.Status.OPEN},
+    ),
+    WorkLine(
+        order=16,
+        label=_("Kontaktanfragen: E-Mail nicht zugestellt"),
+        model=ContactMessage,
+        rows=lambda: ContactMessage.objects.mail_failed(),
+        query={"versand": "fehlgeschlagen"},
+    ),
+]

@@ -51,10 +51,14 @@ class ContactMessageQuerySet(models.QuerySet):
         return self.filter(email__iexact=email.strip(), created_at__gte=since)
 
     def mail_failed(self):
-        """Messages whose mail to the office or confirmation to the sender did not go out."""
-        return self.filter(
-            models.Q(office_notified_at__isnull=True) | models.Q(confirmation_sent_at__isnull=True)
-        )
+        """Messages whose mail to the office or confirmation to the sender did not go out.
+
+        The office's mail counts only while ``OFFICE_NOTIFICATION_EMAIL`` names an address.
+        """
+        missing = models.Q(confirmation_sent_at__isnull=True)
+        if settings.OFFICE_NOTIFICATION_EMAIL:
+            missing |= models.Q(office_notified_at__isnull=True)
+        return self.filter(missing)
 
     def past_retention(self, now=None, days=None):
         """Messages older than the retention period: the ones the nightly run deletes."""

@@ -1,40 +1,40 @@
 """The two mails a contact message sends: to the office, and a confirmation to the sender.
 
-A failed delivery (SMTP server down, refused) is logged and leaves the stored message alone:
-the office finds every message in its admin inbox, mailed or not, and sees there which mails
-went out (``office_notified_at``, ``confirmation_sent_at``).
+Both go through ``portal.mail.send``: a failed delivery (SMTP server down, refused) is logged
+and leaves the stored message alone. The office finds every message in its admin inbox, mailed
+or not, sees there which mails went out (``office_notified_at``, ``confirmation_sent_at``) and
+can send the missing ones again. An empty ``OFFICE_NOTIFICATION_EMAIL`` means the office wants
+no mail; the inbox still holds everything.
 """
 
-import logging
-import smtplib
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-logger = logging.getLogger(__name__)
-
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
+from portal import mail
 
 
 def deliver(message):
     """Send the mails of ``message`` that have not gone out yet; record those that did.
 
     Safe to call again (the admin's "send again" does): a mail already sent is not repeated.
-    Returns whether every mail has now been sent.
+    Returns whether every mail that should go out has now been sent.
     """
     sent = {}
-    if message.office_notified_at is None and _send(office_notification(message), message):
+    if needs_office_mail(message) and mail.send(**office_notification(message)):
         sent["office_notified_at"] = timezone.now()
-    if message.confirmation_sent_at is None and _send(confirmation(message), message):
+    if message.confirmation_sent_at is None and mail.send(**confirmation(message)):
         sent["confirmation_sent_at"] = timezone.now()
     if sent:
         type(message).objects.filter(pk=message.pk).update(**sent)
         for name, value in sent.items():
             setattr(message, name, value)
-    return message.office_notified_at is not None and message.confirmation_sent_at is not None
+    return not needs_office_mail(message) and message.confirmation_sent_at is not None
+
+
+def needs_office_mail(message):
+    return bool(settings.OFFICE_NOTIFICATION_EMAIL) and message.office_notified_at is None
 
 
 def office_notification(message):
@@ -46,13 +46,12 @@ def office_notification(message):
         context = {"message": message, "admin_url": admin_url}
         subject = render_to_string("contact/emails/office_subject.txt", context).strip()
         body = render_to_string("contact/emails/office.txt", context)
-    return EmailMessage(
-        subject,
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [settings.OFFICE_NOTIFICATION_EMAIL],
-        reply_to=[message.email],
-    )
+    return {
+        "subject": subject,
+        "body": body,
+        "to": [settings.OFFICE_NOTIFICATION_EMAIL],
+        "reply_to": [message.email],
+    }
 
 
 def confirmation(message):
@@ -65,13 +64,4 @@ def confirmation(message):
         context = {"message": message, "site_url": settings.SITE_URL}
         subject = render_to_string("contact/emails/confirmation_subject.txt", context).strip()
         body = render_to_string("contact/emails/confirmation.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [message.email])
-
-
-def _send(mail, message):
-    try:
-        mail.send()
-    except MAIL_ERRORS:
-        logger.exception("Mail zur Kontaktanfrage %s nicht gesendet", message.pk)
-        return False
-    return True
+    return {"subject": subject, "body": body, "to": [message.email]}

@@ -11,9 +11,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('funding', '0004_english_versions'),
-        ('network', '0004_english_versions'),
-        ('portal', '0001_initial'),
+        ('funding', '0005_english_versions'),
+        ('network', '0005_english_versions'),
+        ('portal', '0003_german_slugs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

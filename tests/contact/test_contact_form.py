@@ -268,3 +268,10 @@ def test_a_reference_to_an_unpublished_programme_is_explained_not_hidden(client,
     assert response.status_code == 200
     assert "nicht mehr veröffentlicht" in response.content.decode()
     assert not ContactMessage.objects.exists()
+
+
+def test_without_an_office_address_only_the_sender_gets_a_mail(client, saxony, smtp, settings):
+    settings.OFFICE_NOTIFICATION_EMAIL = ""
+    client.post(URL, form_data())
+    assert [recipients for recipients, _mail in smtp.messages] == [["dr.neumann@example.org"]]
+    assert not ContactMessage.objects.mail_failed().exists()

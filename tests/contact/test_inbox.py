@@ -102,3 +102,17 @@ def test_a_report_outlives_the_deleted_programme(office):
     programme.delete()
     report.refresh_from_db()
     assert report.programme is None  # the message outlives the record it was about
+
+
+def test_the_admin_start_page_lists_open_and_undelivered_messages(office):
+    message(office_notified_at=timezone.now(), confirmation_sent_at=timezone.now())
+    message(status=ContactMessage.Status.ANSWERED)
+    page = office.get("/admin/").content.decode()
+    assert "Kontaktanfragen warten auf Antwort" in page
+    assert f"{INBOX}?status__exact=offen" in page
+    assert f"{INBOX}?versand=fehlgeschlagen" in page
+    entries = {
+        str(entry.line.label): entry.count for entry in office.get("/admin/").context["work_list"]
+    }
+    assert entries["Kontaktanfragen warten auf Antwort"] == 1
+    assert entries["Kontaktanfragen: E-Mail nicht zugestellt"] == 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0003_history'),
+        ('funding', '0004_german_slugs'),
     ]
 
     operations = [

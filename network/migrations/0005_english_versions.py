@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0003_proposal_decided_changes'),
+        ('network', '0004_german_slugs'),
     ]
 
     operations = [

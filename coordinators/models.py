@@ -13,6 +13,7 @@ class FundingBasis(models.Model):
     """A legal and financial basis that paid for regional coordinators during a period."""
 
     name = models.CharField(_("Bezeichnung"), max_length=200)
+    name_en = models.CharField(_("Bezeichnung (Englisch)"), max_length=200, blank=True)
     legal_basis = models.CharField(_("Rechtsgrundlage"), max_length=200, blank=True)
     funder = models.CharField(_("Geldgeber"), max_length=300)
     start_date = models.DateField(_("Beginn"))
@@ -25,6 +26,7 @@ class FundingBasis(models.Model):
         blank=True,
     )
     description = models.TextField(_("Beschreibung"), blank=True)
+    description_en = models.TextField(_("Beschreibung (Englisch)"), blank=True)
     # What the funder reported about its use, e.g. the ministry in April 2024: "six districts use
     # it, two more plan to". The districts themselves were not named; the regional coordination
     # page sets these numbers against the posts that sources confirm.
@@ -38,6 +40,8 @@ class FundingBasis(models.Model):
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
 
     history = HistoricalRecords()
+
+    translated_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("Finanzierungsgrundlage")
@@ -81,10 +85,13 @@ class RegionalCoordinator(models.Model):
         FundingBasis, verbose_name=_("Finanziert über"), related_name="coordinators", blank=True
     )
     note = models.TextField(_("Hinweis"), blank=True)
+    note_en = models.TextField(_("Hinweis (Englisch)"), blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[funding_bases])
+
+    translated_fields = ("note",)
 
     class Meta:
         verbose_name = _("Regionalkoordination")
@@ -123,10 +130,13 @@ class RegionalConference(models.Model):
     initiated_on = models.DateField(_("Initiiert am"), null=True, blank=True)
     members = models.TextField(_("Mitglieder"), blank=True)
     note = models.TextField(_("Hinweis"), blank=True)
+    note_en = models.TextField(_("Hinweis (Englisch)"), blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
     history = HistoricalRecords()
+
+    translated_fields = ("note",)
 
     class Meta:
         verbose_name = _("Regionalkonferenz")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.admin import (
+    ContributedPanelsMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -53,7 +54,7 @@ class RegionFilter(admin.SimpleListFilter):
 
 @admin.register(CareerStage)
 class CareerStageAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "audience"]
+    list_display = ["name", "name_en", "slug", "position", "audience"]
     list_editable = ["position"]
     list_display_links = ["name"]
     search_fields = ["name", "audience"]
@@ -67,7 +68,7 @@ class SpecialtyAdmin(GermanSlugAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.
@@ -84,7 +85,7 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         "provider__category",
         "is_demo",
     ]
-    search_fields = ["title", "summary", "provider__name"]
+    search_fields = ["title", "title_en", "summary", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["provider", "districts", "specialties"]
     filter_horizontal = ["career_stages"]
@@ -97,10 +98,33 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         mark_checked_today("last_reviewed_on", _("Als heute geprüft markieren")),
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "description", "provider", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_en",
+                    "slug",
+                    "summary",
+                    "summary_en",
+                    "description",
+                    "description_en",
+                    "provider",
+                    "status",
+                ]
+            },
+        ),
         (
             _("Für wen und wo"),
-            {"fields": ["career_stages", "specialties", "districts", "region_note"]},
+            {
+                "fields": [
+                    "career_stages",
+                    "specialties",
+                    "districts",
+                    "region_note",
+                    "region_note_en",
+                ]
+            },
         ),
         (
             _("Leistung und Pflichten"),
@@ -109,7 +133,9 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
                     "kind",
                     ("amount", "amount_unit", "amount_is_maximum"),
                     "amount_note",
+                    "amount_note_en",
                     "obligations",
+                    "obligations_en",
                     "commitment_years",
                 ]
             },
@@ -119,7 +145,9 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
             {
                 "fields": [
                     "eligibility",
+                    "eligibility_en",
                     "how_to_apply",
+                    "how_to_apply_en",
                     "application_url",
                     "deadline",
                     ("valid_from", "valid_until"),

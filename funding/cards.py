@@ -47,7 +47,7 @@ class RenderedCards:
             FundingProgramme.objects.published()
             .filter(pk__in=pks)
             .with_card_data()
-            .defer("search_vector", "search_text", "description")
+            .defer("search_vector", "search_text", "description", "description_en")
         )
         rendered = {
             programme.pk: mark_safe(  # noqa: S308 - rendered by the template engine

@@ -12,6 +12,7 @@ from portal.collation import German
 from portal.models import PublicationStatus
 from portal.search import SearchHit
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
+from portal.text import translated
 from portal.worklist import WorkLine
 
 
@@ -37,9 +38,15 @@ class ProgrammeSearchSource:
 
     def search(self, request, query, limit):
         matches = search_programmes(FundingProgramme.objects.published(), query)
-        hits = matches.order_by("-rank", German("title")).only("title", "slug", "summary")[:limit]
+        hits = matches.order_by("-rank", German("title")).only(
+            "title", "title_en", "slug", "summary", "summary_en"
+        )[:limit]
         return matches.count(), [
-            SearchHit(programme.title, programme.get_absolute_url(), programme.summary)
+            SearchHit(
+                translated(programme, "title"),
+                programme.get_absolute_url(),
+                translated(programme, "summary"),
+            )
             for programme in hits
         ]
 

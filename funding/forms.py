@@ -8,23 +8,32 @@ from network.models import Partner
 from portal.collation import German
 
 # What a partner editor may propose; status, review date and sources stay with the office.
+# Each text's English version follows it, so editors see and propose both languages together.
 EDITOR_FIELDS = [
     "title",
+    "title_en",
     "summary",
+    "summary_en",
     "description",
+    "description_en",
     "kind",
     "career_stages",
     "specialties",
     "districts",
     "region_note",
+    "region_note_en",
     "amount",
     "amount_unit",
     "amount_is_maximum",
     "amount_note",
+    "amount_note_en",
     "obligations",
+    "obligations_en",
     "commitment_years",
     "eligibility",
+    "eligibility_en",
     "how_to_apply",
+    "how_to_apply_en",
     "application_url",
     "deadline",
     "valid_from",
@@ -96,6 +105,7 @@ class EditorProgrammeForm(ProgrammeForm):
         fields = EDITOR_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
             "career_stages": forms.CheckboxSelectMultiple,
             "specialties": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,

@@ -42,6 +42,8 @@ class CareerStage(models.Model):
 
     objects = SlugQuerySet.as_manager()
 
+    translated_fields = ("name", "audience", "introduction")
+
     class Meta:
         verbose_name = _("Karrierestufe")
         verbose_name_plural = _("Karrierestufen")
@@ -65,6 +67,8 @@ class Specialty(models.Model):
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
 
     objects = SlugQuerySet.as_manager()
+
+    translated_fields = ("name",)
 
     class Meta:
         verbose_name = _("Fachgebiet")
@@ -177,9 +181,12 @@ class FundingProgramme(models.Model):
     """A funding programme or support measure (Förderprogramm) for future or practising doctors."""
 
     title = models.CharField(_("Titel"), max_length=200)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
     summary = models.CharField(_("Kurzbeschreibung"), max_length=500)
+    summary_en = models.CharField(_("Kurzbeschreibung (Englisch)"), max_length=500, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    description_en = models.TextField(_("Beschreibung (Englisch)"), blank=True)
     provider = models.ForeignKey(
         Partner,
         verbose_name=_("Anbieter"),
@@ -209,6 +216,9 @@ class FundingProgramme(models.Model):
         blank=True,
         help_text=_("Z. B. „nicht in Dresden, Radebeul, Leipzig und Markkleeberg“."),
     )
+    region_note_en = models.CharField(
+        _("Hinweis zur Region (Englisch)"), max_length=300, blank=True
+    )
     kind = models.CharField(_("Art der Förderung"), max_length=20, choices=SupportKind.choices)
     amount = models.DecimalField(
         _("Betrag in Euro"),
@@ -228,7 +238,11 @@ class FundingProgramme(models.Model):
         blank=True,
         help_text=_("Z. B. „für die Regelstudienzeit“ oder „volle Studiengebühren“."),
     )
+    amount_note_en = models.CharField(
+        _("Hinweis zum Betrag (Englisch)"), max_length=300, blank=True
+    )
     obligations = models.TextField(_("Verpflichtungen"), blank=True)
+    obligations_en = models.TextField(_("Verpflichtungen (Englisch)"), blank=True)
     commitment_years = models.PositiveSmallIntegerField(
         _("Bindung in Jahren"),
         null=True,
@@ -236,7 +250,9 @@ class FundingProgramme(models.Model):
         validators=[MaxValueValidator(30)],
     )
     eligibility = models.TextField(_("Wer kann sich bewerben?"), blank=True)
+    eligibility_en = models.TextField(_("Wer kann sich bewerben? (Englisch)"), blank=True)
     how_to_apply = models.TextField(_("So bewerben Sie sich"), blank=True)
+    how_to_apply_en = models.TextField(_("So bewerben Sie sich (Englisch)"), blank=True)
     application_url = models.URLField(_("Link zur Bewerbung"), max_length=500, blank=True)
     deadline = models.DateField(_("Bewerbungsschluss"), null=True, blank=True)
     valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
@@ -274,6 +290,18 @@ class FundingProgramme(models.Model):
 
     # Set to today when the office approves a change or the provider confirms "still current".
     confirmation_field = "last_reviewed_on"
+    # Written in German and, where the office or the provider has done so, in English
+    # (``<field>_en``); see portal.text.translated.
+    translated_fields = (
+        "title",
+        "summary",
+        "description",
+        "region_note",
+        "amount_note",
+        "obligations",
+        "eligibility",
+        "how_to_apply",
+    )
 
     class Meta:
         verbose_name = _("Förderprogramm")

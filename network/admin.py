@@ -14,6 +14,7 @@ from network.models import (
     SteeringGroupSeat,
 )
 from portal.admin import (
+    ContributedPanelsMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -44,7 +45,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+class PartnerAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "network:partner_detail"
     # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
     list_display = [
@@ -82,7 +83,7 @@ class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         mark_checked_today("last_confirmed", _("Als heute bestätigt markieren")),
     ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "status", "description"]}),
+        (None, {"fields": ["name", "slug", "category", "status", "description", "description_en"]}),
         (_("Adresse und Kontakt"), {"fields": ["district", "street", "postal_code", "city"]}),
         (None, {"fields": ["website", "email", "phone"]}),
         (

@@ -8,6 +8,7 @@ from portal.collation import German
 from portal.models import PublicationStatus
 from portal.search import SearchHit, summarise, text_filter
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
+from portal.text import TranslatedText, translated
 from portal.worklist import WorkLine
 
 
@@ -32,15 +33,20 @@ class PartnerSearchSource:
         matches = Partner.objects.published().filter(
             text_filter(query, ["name", "city", "description"])
         )
-        hits = matches.order_by(German("name")).only("name", "slug", "city", "description")[:limit]
+        hits = matches.order_by(German("name")).only(
+            "name", "slug", "city", "description", "description_en"
+        )[:limit]
         return matches.count(), [
-            SearchHit(
-                partner.name,
-                partner.get_absolute_url(),
-                " – ".join(filter(None, [partner.city, summarise(partner.description)])),
-            )
+            SearchHit(partner.name, partner.get_absolute_url(), self.summary(partner))
             for partner in hits
         ]
+
+    @staticmethod
+    def summary(partner):
+        """Place and description in the page's language, knowing whether it fell back to German."""
+        description = translated(partner, "description")
+        text = " – ".join(filter(None, [partner.city, summarise(description)]))
+        return TranslatedText(text, description.language, description.fallback)
 
 
 SITEMAPS = {

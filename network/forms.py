@@ -10,6 +10,7 @@ from network.models import ContactPerson, Partner
 LISTING_FIELDS = [
     "name",
     "description",
+    "description_en",
     "district",
     "street",
     "postal_code",
@@ -26,7 +27,10 @@ class ListingForm(forms.ModelForm):
     class Meta:
         model = Partner
         fields = LISTING_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 6}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

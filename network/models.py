@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -82,6 +83,7 @@ class Partner(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    description_en = models.TextField(_("Beschreibung (Englisch)"), blank=True)
     status = models.CharField(
         _("Status"),
         max_length=20,
@@ -113,6 +115,7 @@ class Partner(models.Model):
 
     # Set to today when the office approves a change or the partner confirms "still current".
     confirmation_field = "last_confirmed"
+    translated_fields = ("description",)
 
     class Meta:
         verbose_name = _("Partner")
@@ -193,6 +196,9 @@ class SteeringGroupSeat(models.Model):
         blank=True,
         help_text=_("Z. B. „vertreten durch …“ oder „für die gesetzlichen Krankenkassen“."),
     )
+    note_en = models.CharField(_("Hinweis (Englisch)"), max_length=200, blank=True)
+
+    translated_fields = ("note",)
 
     class Meta:
         verbose_name = _("Sitz in der Lenkungsgruppe")
@@ -207,6 +213,7 @@ class CoordinationOffice(models.Model):
     """The network's coordination office (Koordinierungsstelle) and how to reach it."""
 
     name = models.CharField(_("Name"), max_length=200)
+    name_en = models.CharField(_("Name (Englisch)"), max_length=200, blank=True)
     host = models.ForeignKey(
         Partner,
         verbose_name=_("Angesiedelt bei"),
@@ -220,7 +227,19 @@ class CoordinationOffice(models.Model):
     phone = models.CharField(_("Telefon"), max_length=40, blank=True)
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(_("Aufgaben"), blank=True)
+    description_en = models.TextField(_("Aufgaben (Englisch)"), blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
+    message_retention_days = models.PositiveSmallIntegerField(
+        _("Aufbewahrung von Kontaktanfragen (Tage)"),
+        default=180,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Nach so vielen Tagen löscht der nächtliche Lauf Anfragen aus dem Kontaktformular; "
+            "die Datenschutzerklärung nennt diese Frist."
+        ),
+    )
+
+    translated_fields = ("name", "description")
 
     class Meta:
         verbose_name = _("Koordinierungsstelle")

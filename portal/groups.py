@@ -7,7 +7,7 @@ OFFICE_GROUP = "Koordinierungsstelle"
 
 # Everything in the portal's own apps (incl. their audit history), user accounts for inviting
 # partner editors (no deletion: accounts are deactivated), and lifting login lockouts.
-OFFICE_APPS = ["portal", "network", "funding", "coordinators"]
+OFFICE_APPS = ["portal", "network", "funding", "coordinators", "contact"]
 OFFICE_EXTRA_PERMISSIONS = [
     ("auth", "view_user"),
     ("auth", "add_user"),

@@ -153,6 +153,8 @@ class Page(models.Model):
 
     objects = SlugQuerySet.as_manager()
 
+    translated_fields = ("title", "body")
+
     class Meta:
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")

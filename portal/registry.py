@@ -36,6 +36,15 @@ district_columns = Registry()
 # each item has ``title``, ``url`` and ``summary``.
 search_sources = Registry()
 
+# Sections appended to an office-edited page: ``order``, ``page_slug``, ``template_name`` and
+# ``get_context(request, page)`` (the contact app describes its messages on "datenschutz").
+page_sections = Registry()
+
+# Read-only panels a later app shows on an earlier app's admin change form: ``model``
+# ("app_label.model"), ``title`` and ``display(obj) -> HTML``; read by
+# ``portal.admin.ContributedPanelsMixin``.
+admin_panels = Registry()
+
 # Sitemaps: name → django.contrib.sitemaps.Sitemap subclass.
 sitemaps = {}
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "network",
     "funding",
     "coordinators",
+    "contact",
     "portal.apps.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -224,6 +225,8 @@ if _mail_backend == _smtp:
         "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netzwerk@aerzte-fuer-sachsen.de")
+# Contact form: at most this many messages per sender address and hour (against spam).
+CONTACT_MESSAGES_PER_HOUR = int(os.environ.get("CONTACT_MESSAGES_PER_HOUR", "3"))
 # The site's own address, for links in emails sent outside a request (reminders, decisions).
 # `make run` sets it from PORT.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

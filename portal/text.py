@@ -56,13 +56,53 @@ def join_with_and(items):
 def localised(obj, field):
     """``obj.<field>_en`` on English pages when it is filled in, otherwise ``obj.<field>``.
 
-    For reference data kept in both languages (career stages, specialties, pages).
+    Plain text for places that cannot mark a language (page titles, attributes); pages mark
+    German fallbacks with the ``translated`` template tag.
     """
-    if get_language() == "en":
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
+    return translated(obj, field)
+
+
+class TranslatedText(str):
+    """A text as shown on a page, knowing its language (``"de"`` or ``"en"``).
+
+    ``fallback`` is true on English pages whose field has no English version yet: templates
+    then mark the German text with ``lang="de"`` (see the ``translated`` template tag).
+    """
+
+    language = "de"
+    fallback = False
+
+    def __new__(cls, value, language, fallback=False):
+        text = super().__new__(cls, value)
+        text.language = language
+        text.fallback = fallback
+        return text
+
+
+def translated(obj, field):
+    """``obj.<field>`` in the visitor's language, as a :class:`TranslatedText`.
+
+    On English pages the English version (``<field>_en``) when it is written; otherwise the
+    German text, marked as a fallback.
+    """
+    german = getattr(obj, field) or ""
+    if get_language() != "en":
+        return TranslatedText(german, "de")
+    english = getattr(obj, f"{field}_en", "")
+    if english:
+        return TranslatedText(english, "en")
+    return TranslatedText(german, "de", fallback=bool(german))
+
+
+def untranslated_fields(obj, fields=None):
+    """On English pages: the ``obj.translated_fields`` shown in German for want of English."""
+    if get_language() != "en":
+        return []
+    return [
+        field
+        for field in fields or getattr(obj, "translated_fields", ())
+        if getattr(obj, field) and not getattr(obj, f"{field}_en", "")
+    ]
 
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV Injection").

@@ -44,8 +44,15 @@ def search(request):
 
 @reads_params()
 def page(request, slug):
-    """An office-edited page such as ``/impressum/``, in the visitor's language."""
-    return render(request, "portal/page.html", {"page": get_object_or_404(Page, slug=slug)})
+    """An office-edited page such as ``/impressum/``, in the visitor's language.
+
+    Other apps may append sections (``registry.page_sections``), e.g. the contact form's
+    retention period on the privacy page, so a number set in one place is never retyped.
+    """
+    page = get_object_or_404(Page, slug=slug)
+    contributed = [section for section in registry.page_sections if section.page_slug == slug]
+    sections = render_sections(contributed, request, page=page)
+    return render(request, "portal/page.html", {"page": page, "sections": sections})
 
 
 # Search engines may read everything public; the sitemap lists it in both languages.

@@ -4,12 +4,15 @@ from functools import lru_cache
 
 from django import template
 from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.urls import get_urlconf, translate_url
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, npgettext
+from django.utils.translation import get_language, gettext, npgettext
 
 from portal.text import localised as localised_value
+from portal.text import translated as translated_value
+from portal.text import untranslated_fields
 
 register = template.Library()
 
@@ -43,6 +46,48 @@ def _translated_path(path, language_code, active_language, urlconf):
 def localised(obj, field):
     """``{{ stage|localised:"name" }}``: the English text on English pages, if there is one."""
     return localised_value(obj, field)
+
+
+# How the ``translated`` tag lays out a field: as it is, line breaks as <br>, or paragraphs.
+TEXT_LAYOUTS = {
+    "inline": ("span", escape),
+    "lines": ("span", linebreaksbr),
+    "paragraphs": ("div", linebreaks_filter),
+}
+
+
+@register.simple_tag
+def translated(obj, field, layout="inline"):
+    """``{% translated programme "description" "paragraphs" %}``: a field in the page's language.
+
+    Where an English page has no English version yet, the German text is wrapped in an element
+    with ``lang="de"`` (so screen readers switch voice); text laid out as lines or paragraphs
+    also gets a short "only in German" note before it.
+    """
+    element, layout_text = TEXT_LAYOUTS[layout]
+    text = translated_value(obj, field)
+    html = layout_text(text)
+    if not text.fallback:
+        return html if layout != "inline" else escape(text)
+    if layout == "inline":
+        return format_html('<{0} lang="de">{1}</{0}>', element, html)
+    return format_html(
+        '<span class="lang-note">{}</span> <{} lang="de">{}</{}>',
+        gettext("(nur auf Deutsch verfügbar)"),
+        element,
+        html,
+        element,
+    )
+
+
+@register.filter
+def untranslated(obj, fields=""):
+    """On English pages, the names of ``obj``'s fields shown in German; [] on German pages.
+
+    ``{{ programme|untranslated:"title,summary" }}`` looks at those fields only (a result card
+    does not load the description).
+    """
+    return untranslated_fields(obj, fields.split(",") if fields else None)
 
 
 FACET_OPTION = (

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
+from portal.translations import TranslationFileError, apply_english
+
 # Order matters: later files point at rows of earlier ones. Each file is optional so that an
 # app's data can arrive after the app, but an empty list is a broken checkout.
 FIXTURES = [
@@ -28,3 +30,15 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError(f"Keine Stammdaten in {fixture_dir} gefunden.")
         call_command("loaddata", *paths, verbosity=options["verbosity"])
+        try:
+            report = apply_english(fixture_dir / "en")
+        except TranslationFileError as error:
+            raise CommandError(str(error)) from None
+        if options["verbosity"]:
+            self.stdout.write(f"{report.applied} englische Texte übernommen.")
+        # Not an error: the German text moved on (or the record is not here yet) and its
+        # English version must be written anew; the English page shows the German meanwhile.
+        for entry in report.outdated:
+            self.stderr.write(f"Englischer Text veraltet, nicht übernommen: {entry}")
+        for entry in report.missing_records:
+            self.stderr.write(f"Englischer Text ohne Eintrag, nicht übernommen: {entry}")

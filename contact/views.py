@@ -1,0 +1,28 @@
+"""``/kontakt/``: ask the coordination office, or tell it about a wrong entry."""
+
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+
+from contact.forms import ContactForm
+from contact.notifications import deliver
+
+
+@never_cache
+def contact(request):
+    """The form, prefilled from the link that led here; stored, then both mails are sent."""
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_from(request.GET))
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam:
+            message = form.save(commit=False)
+            message.language = get_language()
+            message.save()
+            deliver(message)
+        # A bot that filled in the trap field sees the same page as a person: nothing to learn.
+        return redirect("contact:thanks")
+    return render(request, "contact/form.html", {"form": form})
+
+
+def thanks(request):
+    """Where the form leads after sending; no form here, so no cookie either."""
+    return render(request, "contact/thanks.html")

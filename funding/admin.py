@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from funding.forms import ProgrammeForm
-from funding.models import CareerStage, FundingProgramme, Specialty
+from funding.models import CareerStage, FundingProgramme, ProgrammeRelation, Specialty
 from portal.admin import archive, mark_checked_today, publish
 from portal.models import District
 
@@ -61,9 +61,20 @@ class SpecialtyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class RelationInline(admin.TabularInline):
+    """Exclusions, combinations and next steps, each with its source."""
+
+    model = ProgrammeRelation
+    fk_name = "programme"
+    extra = 0
+    autocomplete_fields = ["other"]
+    fields = ["kind", "other", "note", "source_url", "source_year"]
+
+
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(SimpleHistoryAdmin):
     form = ProgrammeForm
+    inlines = [RelationInline]
     list_display = [
         "title",
         "provider",
@@ -84,7 +95,7 @@ class FundingProgrammeAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["title", "summary", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["provider", "districts", "specialties"]
+    autocomplete_fields = ["provider", "districts", "specialties", "excluded_work_districts"]
     filter_horizontal = ["career_stages"]
     list_select_related = ["provider"]
     date_hierarchy = "created_at"
@@ -113,6 +124,25 @@ class FundingProgrammeAdmin(SimpleHistoryAdmin):
             },
         ),
         (
+            _("Regeln für Förder-Check und Vergleich"),
+            {
+                "description": _(
+                    "Leer heißt „laut Quelle nicht angegeben“ – nie raten. Die Quelle der "
+                    "Regeln steht unter „Pflege“."
+                ),
+                "fields": [
+                    ("semester_min", "semester_max"),
+                    "study_places",
+                    "duration_months",
+                    "work_area",
+                    ("excluded_work_districts", "excluded_work_places"),
+                    ("repayment", "repayment_amount"),
+                    "repayment_note",
+                    "other_conditions",
+                ],
+            },
+        ),
+        (
             _("Bewerbung"),
             {
                 "fields": [
@@ -126,7 +156,14 @@ class FundingProgrammeAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Pflege"),
-            {"fields": ["last_reviewed_on", "source_url", "source_year", "is_demo"]},
+            {
+                "fields": [
+                    "last_reviewed_on",
+                    ("source_url", "source_year"),
+                    ("rules_source_url", "rules_source_year"),
+                    "is_demo",
+                ]
+            },
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]

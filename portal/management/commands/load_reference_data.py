@@ -15,6 +15,7 @@ FIXTURES = [
     "coordination_office",
     "coordinators",
     "programmes",
+    "programme_relations",
 ]
 
 

@@ -120,6 +120,10 @@ class Answers:
         )
         answers.funded = [options.related[slug] for slug in funded]
         answers.from_abroad = query_dict.get("ausland") == "1"
+        # The study questions do not apply to everyone: go on to the next step that does.
+        steps = answers.steps()
+        while answers.step not in steps:
+            answers.step = STEPS[STEPS.index(answers.step) + 1]
         return answers
 
     @property

@@ -180,6 +180,12 @@ def test_doctors_skip_the_study_questions(reference_data):
     assert "studium" not in answers.steps()
 
 
+def test_the_study_step_is_skipped_for_doctors_even_when_asked_for(client, reference_data):
+    response = client.get("/foerder-check/?stufe=weiterbildung&schritt=studium")
+
+    assertContains(response, "Wo möchten Sie später arbeiten?")
+
+
 def test_unknown_answers_are_ignored_with_a_note(client, reference_data):
     response = client.get("/foerder-check/?stufe=mond&semester=xx&kreis=atlantis&schritt=ergebnis")
 

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from funding.forms import ProgrammeForm
-from funding.models import CareerStage, FundingProgramme, Specialty
+from funding.models import CareerStage, FundingProgramme, ProgrammeRelation, Specialty
 from portal.admin import (
     ContributedPanelsMixin,
     GermanSlugAdmin,
@@ -67,6 +67,22 @@ class SpecialtyAdmin(GermanSlugAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.register(ProgrammeRelation)
+class ProgrammeRelationAdmin(admin.ModelAdmin):
+    """Exclusions, combinations and next steps between programmes, each with its source.
+
+    Its own list rather than an inline: the programme form stays one form (scripted posts and
+    partner proposals send no inline management data).
+    """
+
+    list_display = ["programme", "kind", "other", "source_year"]
+    list_filter = ["kind"]
+    search_fields = ["programme__title", "other__title", "note"]
+    autocomplete_fields = ["programme", "other"]
+    list_select_related = ["programme", "other"]
+    fields = ["programme", "kind", "other", "note", "source_url", "source_year"]
+
+
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
@@ -87,7 +103,7 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
     ]
     search_fields = ["title", "title_en", "summary", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["provider", "districts", "specialties"]
+    autocomplete_fields = ["provider", "districts", "specialties", "excluded_work_districts"]
     filter_horizontal = ["career_stages"]
     list_select_related = ["provider"]
     date_hierarchy = "created_at"
@@ -141,6 +157,25 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
             },
         ),
         (
+            _("Regeln für Förder-Check und Vergleich"),
+            {
+                "description": _(
+                    "Leer heißt „laut Quelle nicht angegeben“ – nie raten. Die Quelle der "
+                    "Regeln steht unter „Pflege“."
+                ),
+                "fields": [
+                    ("semester_min", "semester_max"),
+                    "study_places",
+                    "duration_months",
+                    "work_area",
+                    ("excluded_work_districts", "excluded_work_places"),
+                    ("repayment", "repayment_amount"),
+                    "repayment_note",
+                    "other_conditions",
+                ],
+            },
+        ),
+        (
             _("Bewerbung"),
             {
                 "fields": [
@@ -156,7 +191,14 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
         ),
         (
             _("Pflege"),
-            {"fields": ["last_reviewed_on", "source_url", "source_year", "is_demo"]},
+            {
+                "fields": [
+                    "last_reviewed_on",
+                    ("source_url", "source_year"),
+                    ("rules_source_url", "rules_source_year"),
+                    "is_demo",
+                ]
+            },
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]

@@ -55,7 +55,9 @@ class ProgrammeSearchSource:
 
 
 SITEMAPS = {
-    "foerderungen": StaticViewSitemap(["funding:finder", "funding:open_data"], "daily"),
+    "foerderungen": StaticViewSitemap(
+        ["funding:finder", "funding:check", "funding:path", "funding:open_data"], "daily"
+    ),
     "karrierestufen": ModelSitemap(CareerStage.objects.order_by("position"), priority=0.7),
     "programme": ModelSitemap(
         FundingProgramme.objects.published().order_by("title").only("slug", "updated_at"),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import FundingProgramme
+from funding.models import FundingProgramme, StudyPlace
 from network.models import Partner
 from portal.collation import German
 
@@ -30,6 +30,18 @@ EDITOR_FIELDS = [
     "obligations",
     "obligations_en",
     "commitment_years",
+    # The rules as data (Förder-Check, comparison, path).
+    "semester_min",
+    "semester_max",
+    "study_places",
+    "duration_months",
+    "work_area",
+    "excluded_work_districts",
+    "excluded_work_places",
+    "repayment",
+    "repayment_amount",
+    "repayment_note",
+    "other_conditions",
     "eligibility",
     "eligibility_en",
     "how_to_apply",
@@ -41,7 +53,16 @@ EDITOR_FIELDS = [
 ]
 
 # What only the office sets (besides slug and provider).
-OFFICE_FIELDS = ["status", "last_reviewed_on", "source_url", "source_year", "is_demo"]
+OFFICE_FIELDS = [
+    "status",
+    "last_reviewed_on",
+    "source_url",
+    "source_year",
+    "rules_source_url",
+    "rules_source_year",
+    "is_demo",
+]
+M2M_FIELDS = ["career_stages", "specialties", "districts", "excluded_work_districts"]
 
 
 class ChoicesByID(forms.ModelMultipleChoiceField):
@@ -84,13 +105,26 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = FundingProgramme
         fields = ["slug", "provider", *EDITOR_FIELDS, *OFFICE_FIELDS]
-        field_classes = dict.fromkeys(["career_stages", "specialties", "districts"], ChoicesByID)
+        field_classes = dict.fromkeys(M2M_FIELDS, ChoicesByID)
+
+    study_places = forms.MultipleChoiceField(
+        label=_("Studienort"),
+        choices=StudyPlace.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Nichts ankreuzen, wenn die Quelle den Studienort nicht einschränkt."),
+    )
 
     def clean(self):
         cleaned = super().clean()
         valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
         if valid_from and valid_until and valid_until < valid_from:
             self.add_error("valid_until", _("„Gültig bis“ darf nicht vor „Gültig ab“ liegen."))
+        semester_min, semester_max = cleaned.get("semester_min"), cleaned.get("semester_max")
+        if semester_min and semester_max and semester_max < semester_min:
+            self.add_error(
+                "semester_max", _("„bis Fachsemester“ darf nicht vor „ab Fachsemester“ liegen.")
+            )
         if cleaned.get("amount") is not None and not cleaned.get("amount_unit"):
             self.add_error(
                 "amount_unit", _("Bitte angeben, wofür der Betrag gilt (z. B. „pro Monat“).")
@@ -109,13 +143,19 @@ class EditorProgrammeForm(ProgrammeForm):
             "career_stages": forms.CheckboxSelectMultiple,
             "specialties": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
+            "excluded_work_districts": forms.CheckboxSelectMultiple,
             "deadline": DateInput,
             "valid_from": DateInput,
             "valid_until": DateInput,
         }
 
     # German words for the empty choice (Django's own label is not translated yet).
-    blank_labels = {"kind": _("– bitte wählen –"), "amount_unit": _("– keine Angabe –")}
+    blank_labels = {
+        "kind": _("– bitte wählen –"),
+        "amount_unit": _("– keine Angabe –"),
+        "work_area": _("– laut Quelle nicht angegeben –"),
+        "repayment": _("– laut Quelle nicht angegeben –"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -107,6 +107,35 @@ class AmountUnit(models.TextChoices):
     TOTAL = "gesamt", _("insgesamt")
 
 
+class StudyPlace(models.TextChoices):
+    """Where an applicant studies; some programmes are open only to some of them."""
+
+    SAXONY = "sachsen", _("an einer sächsischen Fakultät (TU Dresden, Universität Leipzig)")
+    GERMANY = "deutschland", _("an einer anderen Universität in Deutschland")
+    ABROAD = "ausland", _("im Ausland (z. B. in Pécs)")
+
+
+class WorkArea(models.TextChoices):
+    """Where the commitment binds one to work after the funding."""
+
+    UNKNOWN = "", _("laut Quelle nicht angegeben")
+    NONE = "keine", _("keine Ortsbindung")
+    SAXONY = "sachsen", _("in Sachsen")
+    SAXONY_EXCEPT = "sachsen-ausser", _("in Sachsen außer in den genannten Orten")
+    DISTRICTS = "kreise", _("in den Kreisen des Programms")
+
+
+class Repayment(models.TextChoices):
+    """What one pays back when one breaks the commitment, as the source says."""
+
+    UNKNOWN = "", _("laut Quelle nicht angegeben")
+    NONE = "keine", _("keine Rückzahlung")
+    FULL = "voll", _("vollständig")
+    PRO_RATA = "anteilig", _("anteilig")
+    FULL_OR_PART = "ganz-oder-teilweise", _("ganz oder teilweise")
+    FIXED = "betrag", _("fester Betrag (Vertragsstrafe)")
+
+
 class FundingProgrammeQuerySet(PublishableQuerySet):
     def statewide(self):
         """Programmes open everywhere in Saxony: those limited to no district."""
@@ -249,6 +278,76 @@ class FundingProgramme(models.Model):
         blank=True,
         validators=[MaxValueValidator(30)],
     )
+    # The rules as data: what the Förder-Check, the comparison and the path read. Empty means
+    # "laut Quelle nicht angegeben", never "no restriction" unless the source says so.
+    semester_min = models.PositiveSmallIntegerField(
+        _("ab Fachsemester"), null=True, blank=True, validators=[MaxValueValidator(20)]
+    )
+    semester_max = models.PositiveSmallIntegerField(
+        _("bis Fachsemester"), null=True, blank=True, validators=[MaxValueValidator(20)]
+    )
+    study_places = models.JSONField(
+        _("Studienort"),
+        default=list,
+        blank=True,
+        help_text=_("Leer lassen, wenn die Quelle den Studienort nicht einschränkt."),
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("Förderdauer in Monaten (höchstens)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(240)],
+    )
+    work_area = models.CharField(
+        _("Wo man danach arbeiten muss"),
+        max_length=20,
+        choices=WorkArea.choices,
+        blank=True,
+    )
+    excluded_work_districts = models.ManyToManyField(
+        District,
+        verbose_name=_("ausgenommene Kreise"),
+        related_name="+",
+        blank=True,
+        help_text=_("Bei „Sachsen außer …“: Kreise und kreisfreie Städte, die nicht zählen."),
+    )
+    excluded_work_places = models.CharField(
+        _("ausgenommene Orte"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Bei „Sachsen außer …“: Städte, die kein eigener Kreis sind, z. B. „Radebeul“."
+        ),
+    )
+    repayment = models.CharField(
+        _("Rückzahlung bei Abbruch"), max_length=20, choices=Repayment.choices, blank=True
+    )
+    repayment_amount = models.DecimalField(
+        _("Rückzahlungsbetrag in Euro"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    repayment_note = models.CharField(_("Hinweis zur Rückzahlung"), max_length=300, blank=True)
+    other_conditions = models.TextField(
+        _("Weitere Bedingungen"),
+        blank=True,
+        help_text=_("Eine Bedingung je Zeile; der Förder-Check fragt sie als „prüfen Sie …“ ab."),
+    )
+    rules_source_url = models.URLField(
+        _("Quelle der Bedingungen"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leer, wenn die Bedingungen aus der Quelle des Programms stammen."),
+    )
+    rules_source_year = models.PositiveSmallIntegerField(
+        _("Stand der Bedingungen (Jahr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
     eligibility = models.TextField(_("Wer kann sich bewerben?"), blank=True)
     eligibility_en = models.TextField(_("Wer kann sich bewerben? (Englisch)"), blank=True)
     how_to_apply = models.TextField(_("So bewerben Sie sich"), blank=True)
@@ -285,7 +384,7 @@ class FundingProgramme(models.Model):
     objects = FundingProgrammeQuerySet.as_manager()
     history = HistoricalRecords(
         excluded_fields=["search_text", "search_vector"],
-        m2m_fields=[career_stages, specialties, districts],
+        m2m_fields=[career_stages, specialties, districts, excluded_work_districts],
     )
 
     # Set to today when the office approves a change or the provider confirms "still current".
@@ -330,6 +429,12 @@ class FundingProgramme(models.Model):
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="programme_amount_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(semester_min__isnull=True)
+                | Q(semester_max__isnull=True)
+                | Q(semester_max__gte=models.F("semester_min")),
+                name="programme_semester_range_ordered",
+            ),
         ]
 
     def __str__(self):
@@ -355,6 +460,55 @@ class FundingProgramme(models.Model):
         """Lower-case text with umlauts spelt out, for the search fallback on SQLite."""
         return transliterate_german(" ".join([self.title, self.summary, self.description]).lower())
 
+    @property
+    def is_loan(self):
+        """Loans are paid back: they are never added to the money one receives."""
+        return self.kind == SupportKind.LOAN
+
+    def total_amount(self):
+        """Money over the whole funded period, or ``None`` where the source leaves it open."""
+        if self.amount is None:
+            return None
+        if self.amount_unit in (AmountUnit.ONCE, AmountUnit.TOTAL):
+            return self.amount
+        if self.duration_months is None:
+            return None
+        if self.amount_unit == AmountUnit.MONTHLY:
+            return self.amount * self.duration_months
+        if self.amount_unit == AmountUnit.YEARLY:
+            return (self.amount * self.duration_months / 12).quantize(self.amount)
+        return None
+
+    def monthly_amount(self):
+        """Money per month while funded, for programmes paid monthly or yearly."""
+        if self.amount is None:
+            return None
+        if self.amount_unit == AmountUnit.MONTHLY:
+            return self.amount
+        if self.amount_unit == AmountUnit.YEARLY:
+            return (self.amount / 12).quantize(self.amount)
+        return None
+
+    @property
+    def has_semester_range(self):
+        return self.semester_min is not None or self.semester_max is not None
+
+    def admits_semester(self, semester):
+        """``True``/``False`` for a semester, ``None`` when the programme names no range."""
+        if not self.has_semester_range:
+            return None
+        return (self.semester_min or 1) <= semester <= (self.semester_max or 99)
+
+    def excluded_work_place_names(self):
+        """The districts and towns excluded by „Sachsen außer …“, districts first."""
+        places = [district.name for district in self.excluded_work_districts.all()]
+        places += [p.strip() for p in self.excluded_work_places.split(",") if p.strip()]
+        return places
+
+    def condition_lines(self):
+        """The other conditions, one per line, as the Förder-Check asks them."""
+        return [line.strip() for line in self.other_conditions.splitlines() if line.strip()]
+
     def is_overdue_for_review(self, day=None):
         """The same rule as ``FundingProgrammeQuerySet.overdue_for_review``, for one programme."""
         if self.created_at is None and self.last_reviewed_on is None:
@@ -370,3 +524,88 @@ def fill_search_text_of_raw_rows(sender, instance, raw, **kwargs):
     """``loaddata`` saves raw rows without ``save()``; keep their SQLite search text current."""
     if raw:
         sender.objects.filter(pk=instance.pk).update(search_text=instance.build_search_text())
+
+
+class RelationKind(models.TextChoices):
+    """How two programmes relate; each relation carries its source."""
+
+    EXCLUDES = "schliesst-aus", _("schließt sich aus mit")
+    COMBINES = "kombinierbar", _("lässt sich kombinieren mit")
+    LEADS_TO = "fuehrt-zu", _("führt weiter zu")
+
+
+class ProgrammeRelationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, programme, kind, other):
+        return self.get(programme__slug=programme, kind=kind, other__slug=other)
+
+    def among(self, programmes):
+        """Relations whose two ends are both in ``programmes`` (ids or objects)."""
+        return self.filter(programme__in=programmes, other__in=programmes)
+
+    def touching(self, programmes):
+        """Relations with at least one end in ``programmes``, with both ends loaded."""
+        return self.filter(Q(programme__in=programmes) | Q(other__in=programmes)).select_related(
+            "programme", "other"
+        )
+
+
+class ProgrammeRelation(models.Model):
+    """A sourced relation between two programmes: exclusion, combination or the next step.
+
+    Exclusion and combination hold both ways; „führt weiter zu“ points from the earlier
+    programme to the later one (e.g. the Pécs study place to the further-training grant).
+    """
+
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("Programm"),
+        on_delete=models.CASCADE,
+        related_name="relations",
+    )
+    kind = models.CharField(_("Beziehung"), max_length=20, choices=RelationKind.choices)
+    other = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("anderes Programm"),
+        on_delete=models.CASCADE,
+        related_name="inverse_relations",
+    )
+    note = models.CharField(
+        _("Erläuterung"),
+        max_length=300,
+        blank=True,
+        help_text=_("In einfachem Deutsch, z. B. „Wer über die Landarztquote studiert, …“."),
+    )
+    source_url = models.URLField(_("Quelle"), max_length=500)
+    source_year = models.PositiveSmallIntegerField(
+        _("Stand der Quelle (Jahr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+
+    objects = ProgrammeRelationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Beziehung zwischen Programmen")
+        verbose_name_plural = _("Beziehungen zwischen Programmen")
+        ordering = ["programme__title", "kind", "other__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kind", "other"], name="programme_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(programme=models.F("other")), name="programme_relation_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} {self.get_kind_display()} {self.other}"
+
+    def natural_key(self):
+        return (self.programme.slug, self.kind, self.other.slug)
+
+    natural_key.dependencies = ["funding.fundingprogramme"]
+
+    def partner_of(self, programme):
+        """The other end of the relation, seen from ``programme``."""
+        return self.other if self.programme_id == programme.pk else self.programme

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import FundingProgramme
+from funding.models import FundingProgramme, ProgrammeRelation, RelationKind
 from portal.cache import current_content_version
 from portal.text import neutralise_formula
 
@@ -181,6 +182,69 @@ FIELDS = [
     Field("obligations", "text", _("Verpflichtungen"), "Weiterbildung in Sachsen …"),
     Field("commitment_years", "integer", _("Bindung in Jahren"), "5"),
     Field("eligibility", "text", _("Wer sich bewerben kann"), "Medizinstudierende …"),
+    # The rules as data (Förder-Check, comparison); empty: not stated by the source.
+    Field("semester_min", "integer", _("Ab Fachsemester (leer: laut Quelle keine Angabe)"), "1"),
+    Field("semester_max", "integer", _("Bis Fachsemester"), "8"),
+    Field(
+        "study_places",
+        "list",
+        _("Nur für ein Studium: sachsen, deutschland, ausland; leer: keine Einschränkung"),
+        "sachsen|deutschland",
+    ),
+    Field("duration_months", "integer", _("Höchste Förderdauer in Monaten"), "75"),
+    Field(
+        "total_amount",
+        "decimal",
+        _("Betrag über die ganze Förderdauer; leer, wenn die Quelle die Dauer nicht nennt"),
+        "75000.00",
+        source=lambda programme, export: programme.total_amount(),
+    ),
+    Field(
+        "is_loan",
+        "boolean",
+        _("true bei Darlehen (zurückzuzahlen)"),
+        "false",
+        source=lambda programme, export: programme.is_loan,
+    ),
+    Field(
+        "work_area",
+        "text",
+        _("Wo man danach arbeiten muss: keine, sachsen, sachsen-ausser, kreise; leer: unbekannt"),
+        "sachsen-ausser",
+    ),
+    Field(
+        "excluded_work_districts",
+        "list",
+        _("Bei sachsen-ausser: ausgenommene Kreise (Kennungen)"),
+        "dresden|leipzig",
+        source=Linked("excluded_work_districts", "district__slug"),
+    ),
+    Field("excluded_work_places", "text", _("Bei sachsen-ausser: ausgenommene Orte"), "Radebeul"),
+    Field(
+        "repayment",
+        "text",
+        _("Rückzahlung bei Abbruch: keine, voll, anteilig, ganz-oder-teilweise, betrag"),
+        "anteilig",
+    ),
+    Field("repayment_amount", "decimal", _("Rückzahlungsbetrag in Euro"), "250000.00"),
+    Field("repayment_note", "text", _("Hinweis zur Rückzahlung"), "Vertragsstrafe …"),
+    Field("other_conditions", "text", _("Weitere Bedingungen, eine je Zeile"), "…"),
+    Field(
+        "excludes",
+        "list",
+        _("Programme, die sich mit diesem ausschließen (Kennungen, mit Quelle im Portal)"),
+        "landarztquote",
+        source=lambda programme, export: export.related(programme, RelationKind.EXCLUDES),
+    ),
+    Field(
+        "leads_to",
+        "list",
+        _("Programme, die darauf folgen können (Kennungen)"),
+        "foerderung-der-weiterbildung-allgemeinmedizin",
+        source=lambda programme, export: export.related(programme, RelationKind.LEADS_TO),
+    ),
+    Field("rules_source_url", "url", _("Quelle der Bedingungen (leer: die des Programms)"), ""),
+    Field("rules_source_year", "integer", _("Stand der Bedingungen (Jahr)"), "2025"),
     Field("how_to_apply", "text", _("So bewirbt man sich"), "Online-Bewerbung …"),
     Field("application_url", "url", _("Link zur Bewerbung beim Anbieter"), "https://…"),
     Field("deadline", "date", _("Bewerbungsschluss (JJJJ-MM-TT)"), "2026-11-15"),
@@ -214,6 +278,25 @@ class Export:
         self.base_url = base_url
         linked = {field.source for field in FIELDS if isinstance(field.source, Linked)}
         self.links = {source: _links(source, programmes) for source in linked}
+        self._programmes = programmes
+        self._relations = None
+
+    def related(self, programme, kind):
+        """Slugs of the programmes related to ``programme`` by ``kind`` (one query per export).
+
+        Exclusion holds both ways; „führt weiter zu“ only from the earlier programme.
+        """
+        if self._relations is None:
+            self._relations = defaultdict(list)
+            relations = ProgrammeRelation.objects.filter(
+                Q(programme__in=self._programmes.values("pk"))
+                | Q(other__in=self._programmes.values("pk"))
+            ).values_list("programme_id", "programme__slug", "kind", "other_id", "other__slug")
+            for first, first_slug, relation_kind, second, second_slug in relations:
+                self._relations[(first, relation_kind)].append(second_slug)
+                if relation_kind == RelationKind.EXCLUDES:
+                    self._relations[(second, relation_kind)].append(first_slug)
+        return sorted(self._relations[(programme.pk, kind)])
 
     def url_of(self, programme):
         # Always the German page, the canonical one, whatever language the export is in.

@@ -30,3 +30,15 @@ def programme_amount(programme):
     if programme.amount_is_maximum:
         text = _("bis zu %(amount)s") % {"amount": text}
     return text
+
+
+@register.filter
+def check_hidden(answers, names):
+    """The Förder-Check's answers as hidden fields, except those the current step asks."""
+    return answers.hidden_fields(leave_out={*names.split(","), "schritt"})
+
+
+@register.filter
+def check_group(result, fit):
+    """The assessments of one group of the Förder-Check's result („passt“, …)."""
+    return result.group(fit)

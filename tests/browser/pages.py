@@ -34,6 +34,15 @@ PAGES = [
     PageType("search", "/suche/?q=Stipendium&junk=1"),
     PageType("search-empty", "/suche/?q=gibt-es-nicht"),
     PageType("open-data", "/foerderungen/offene-daten/"),
+    PageType("check-question", "/foerder-check/?stufe={stage}&schritt=region"),
+    PageType("check-result", "/foerder-check/?kreis={district}&schritt=ergebnis"),
+    PageType(
+        "compare",
+        "/foerderungen/vergleich/?p={programme}&p=saechsisches-hausarztstipendium"
+        "&p=landarztquote-studienplatz-mit-verpflichtung-zur-hausaerztlichen-taetigkeit",
+    ),
+    PageType("path", "/weg/?kreis={district}"),
+    PageType("check-en", "/en/foerder-check/?schritt=ergebnis"),
     PageType("impressum", "/impressum/"),
     PageType("datenschutz", "/datenschutz/"),
     PageType("barrierefreiheit", "/barrierefreiheit/"),

@@ -119,3 +119,34 @@ def test_search_text_spells_out_umlauts():
     programme = factories.programme(title="Ärzte für Großstädte", summary="Süß")
     assert "aerzte fuer grossstaedte" in programme.search_text
     assert "suess" in programme.search_text
+
+
+def test_money_is_comparable_per_month_and_over_the_funded_period():
+    from decimal import Decimal
+
+    from funding.models import AmountUnit, FundingProgramme
+
+    monthly = FundingProgramme(
+        amount=Decimal("1000"), amount_unit=AmountUnit.MONTHLY, duration_months=75
+    )
+    yearly = FundingProgramme(
+        amount=Decimal("6000"), amount_unit=AmountUnit.YEARLY, duration_months=30
+    )
+    once = FundingProgramme(amount=Decimal("15000"), amount_unit=AmountUnit.ONCE)
+    open_ended = FundingProgramme(amount=Decimal("400"), amount_unit=AmountUnit.MONTHLY)
+
+    assert (monthly.monthly_amount(), monthly.total_amount()) == (Decimal("1000"), Decimal("75000"))
+    assert (yearly.monthly_amount(), yearly.total_amount()) == (Decimal("500"), Decimal("15000"))
+    assert (once.monthly_amount(), once.total_amount()) == (None, Decimal("15000"))
+    assert open_ended.total_amount() is None  # the source gives no duration: never guessed
+
+
+def test_a_semester_range_admits_only_its_semesters():
+    from funding.models import FundingProgramme
+
+    stipend = FundingProgramme(semester_min=1, semester_max=8)
+    later = FundingProgramme(semester_min=5)
+
+    assert [stipend.admits_semester(s) for s in (1, 8, 9)] == [True, True, False]
+    assert [later.admits_semester(s) for s in (4, 12)] == [False, True]
+    assert FundingProgramme().admits_semester(3) is None

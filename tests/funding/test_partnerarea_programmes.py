@@ -145,3 +145,48 @@ def test_the_form_speaks_german_throughout(partners):
     assert "– bitte wählen –" in html
     assert "Select an option" not in html
     assert "Art der Förderung" in html
+
+
+def test_a_partner_proposes_the_rules_and_they_apply_only_once_approved(partners, programme, stage):
+    from network import proposals
+
+    dresden = factories.district(name="Dresden", slug="dresden", ags="14612")
+    response = client_for(partners.alice).post(
+        f"/partnerbereich/programme/{programme.slug}/bearbeiten/",
+        programme_data(
+            stage,
+            title=programme.title,
+            summary=programme.summary,
+            semester_min="1",
+            semester_max="8",
+            study_places=["sachsen", "deutschland"],
+            work_area="sachsen-ausser",
+            excluded_work_districts=[dresden.pk],
+            excluded_work_places="Radebeul",
+            repayment="anteilig",
+        ),
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.semester_max is None
+
+    proposal = ChangeProposal.objects.get()
+    proposals.approve(proposal, factories.user("koordination", is_staff=True))
+    programme.refresh_from_db()
+    assert (programme.semester_min, programme.semester_max) == (1, 8)
+    assert sorted(programme.study_places) == ["deutschland", "sachsen"]
+    assert programme.excluded_work_place_names() == ["Dresden", "Radebeul"]
+    assert programme.repayment == "anteilig"
+
+
+def test_a_semester_range_backwards_is_a_field_error(partners, programme, stage):
+    response = client_for(partners.alice).post(
+        f"/partnerbereich/programme/{programme.slug}/bearbeiten/",
+        programme_data(stage, semester_min="8", semester_max="2"),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "„bis Fachsemester“ darf nicht vor „ab Fachsemester“ liegen." in response.content.decode()
+    )
+    assert not ChangeProposal.objects.exists()

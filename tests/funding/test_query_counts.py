@@ -91,6 +91,10 @@ SITE_PAGES = [
     "/sitemap-programme.xml",
     "/suche/?q=Stipendium",
     "/en/foerderungen/",
+    "/foerder-check/?stufe=studium&semester=3&kreis=goerlitz&fach=offen&schritt=ergebnis",
+    "/foerder-check/?stufe=studium&schritt=region",
+    "/foerderungen/vergleich/?p=saechsisches-hausarztstipendium&p=famulaturfoerderung",
+    "/weg/?kreis=goerlitz",
 ]
 MAX_SITE_QUERIES = 25
 

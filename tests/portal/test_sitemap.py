@@ -59,6 +59,8 @@ def test_it_lists_every_kind_of_public_page_in_both_languages(client, content):
         "/",
         "/foerderungen/",
         "/foerderungen/offene-daten/",
+        "/foerder-check/",
+        "/weg/",
         "/foerderungen/stipendium/",
         "/fuer/studium/",
         "/regionen/",

@@ -17,6 +17,7 @@ FIXTURES = [
     "coordination_office",
     "coordinators",
     "programmes",
+    "programme_relations",
 ]
 
 

@@ -1,0 +1,368 @@
+"""The Förder-Check: which programmes fit a person, which might, and which do not — and why.
+
+A person answers a few questions (career stage, semester and place of study, target districts,
+specialty, funding they already have). Every published programme is then assessed against its
+rules as data (``FundingProgramme`` fields and ``ProgrammeRelation``): a rule the answers break
+puts it under „passt nicht“ with the rule in plain German; a rule the answers leave open, or a
+condition only the provider can judge, puts it under „passt vielleicht“ with what to check.
+Nothing is guessed: where the source is silent, the programme is not held against it.
+"""
+
+import decimal
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from funding.models import (
+    CareerStage,
+    FundingProgramme,
+    ProgrammeRelation,
+    RelationKind,
+    Specialty,
+    StudyPlace,
+    WorkArea,
+)
+from portal.models import District
+from portal.params import QueryParams
+from portal.text import localised
+
+# The question groups, in order; each is one page of the GET flow.
+STEPS = ("stufe", "studium", "region", "fach", "situation", "ergebnis")
+STEP_LABELS = {
+    "stufe": gettext_lazy("Karrierestufe"),
+    "studium": gettext_lazy("Studium"),
+    "region": gettext_lazy("Region"),
+    "fach": gettext_lazy("Fachgebiet"),
+    "situation": gettext_lazy("Ihre Situation"),
+    "ergebnis": gettext_lazy("Ergebnis"),
+}
+# Career stages at which the semester and the place of study are asked.
+STUDY_STAGES = ("studium", "pj")
+ANY = "egal"  # for ``kreis``: no preference
+OPEN = "offen"  # for ``fach``: not decided yet
+PARAM_LABELS = {
+    "schritt": gettext_lazy("Schritt"),
+    "stufe": gettext_lazy("Karrierestufe"),
+    "semester": gettext_lazy("Fachsemester"),
+    "studienort": gettext_lazy("Studienort"),
+    "kreis": gettext_lazy("Region"),
+    "fach": gettext_lazy("Fachgebiet"),
+    "gefoerdert": gettext_lazy("Bisherige Förderung"),
+    "ausland": gettext_lazy("Ausbildung im Ausland"),
+}
+MAX_SEMESTER = 20
+
+
+class Fit(StrEnum):
+    YES = "passt"
+    MAYBE = "vielleicht"
+    NO = "passt-nicht"
+
+
+@dataclass
+class Answers:
+    """What a person told the Förder-Check, cleaned: unknown values dropped with a note."""
+
+    step: str = STEPS[0]
+    stage: CareerStage | None = None
+    semester: int | None = None
+    study_place: str = ""
+    districts: list = field(default_factory=list)
+    any_district: bool = False
+    specialty: Specialty | None = None
+    specialty_open: bool = False
+    funded: list = field(default_factory=list)
+    from_abroad: bool = False
+    notes: list = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, query_dict, options):
+        params = QueryParams(query_dict, PARAM_LABELS)
+        answers = cls(notes=params.notes)
+        step = params.single("schritt")
+        answers.step = step if step in STEPS else STEPS[0]
+
+        stage = params.choices("stufe", options.stages)[:1]
+        answers.stage = options.stages[stage[0]] if stage else None
+
+        semester = params.single("semester")
+        if semester:
+            if semester.isascii() and semester.isdigit() and 1 <= int(semester) <= MAX_SEMESTER:
+                answers.semester = int(semester)
+            else:
+                params.notes.append(
+                    _("„%(value)s“ ist kein Fachsemester von 1 bis %(max)d und wurde ignoriert.")
+                    % {"value": semester[:10], "max": MAX_SEMESTER}
+                )
+        place = params.choices("studienort", dict(StudyPlace.choices))[:1]
+        answers.study_place = place[0] if place else ""
+
+        districts = params.choices("kreis", {ANY: "", **options.districts})
+        answers.any_district = ANY in districts
+        answers.districts = [options.districts[s] for s in districts if s != ANY]
+
+        specialty = params.choices("fach", {OPEN: "", **options.specialties})[:1]
+        answers.specialty_open = specialty == [OPEN]
+        answers.specialty = (
+            options.specialties[specialty[0]] if specialty and specialty != [OPEN] else None
+        )
+
+        funded = params.choices("gefoerdert", options.related)
+        answers.funded = [options.related[slug] for slug in funded]
+        answers.from_abroad = params.flag("ausland")
+        # The study questions do not apply to everyone: go on to the next step that does.
+        steps = answers.steps()
+        while answers.step not in steps:
+            answers.step = STEPS[STEPS.index(answers.step) + 1]
+        return answers
+
+    @property
+    def is_student(self):
+        return self.stage is not None and self.stage.slug in STUDY_STAGES
+
+    def steps(self):
+        """The steps this person goes through: the study questions only for students."""
+        return [s for s in STEPS if s != "studium" or self.is_student]
+
+    def next_step(self):
+        steps = self.steps()
+        here = steps.index(self.step) if self.step in steps else 0
+        return steps[min(here + 1, len(steps) - 1)]
+
+    def previous_step(self):
+        steps = self.steps()
+        here = steps.index(self.step) if self.step in steps else 0
+        return steps[here - 1] if here else None
+
+    def query(self, **changes):
+        """These answers as a query string (for links and hidden fields), with ``changes``."""
+        values = {
+            "stufe": [self.stage.slug] if self.stage else [],
+            "semester": [str(self.semester)] if self.semester else [],
+            "studienort": [self.study_place] if self.study_place else [],
+            "kreis": [ANY] if self.any_district else [d.slug for d in self.districts],
+            "fach": [OPEN]
+            if self.specialty_open
+            else ([self.specialty.slug] if self.specialty else []),
+            "gefoerdert": [p.slug for p in self.funded],
+            "ausland": ["1"] if self.from_abroad else [],
+        }
+        values.update({name: [value] if value else [] for name, value in changes.items()})
+        query = QueryDict(mutable=True)
+        for name, items in values.items():
+            if items:
+                query.setlist(name, items)
+        return query.urlencode()
+
+    def hidden_fields(self, *, leave_out):
+        """(name, value) pairs of every answer not asked on the current step."""
+        pairs = QueryDict(self.query())
+        return [
+            (name, value)
+            for name, values in pairs.lists()
+            if name not in leave_out
+            for value in values
+        ]
+
+
+class CheckOptions:
+    """What the questions offer: stages, districts, specialties, programmes with exclusions."""
+
+    def __init__(self):
+        self.stages = {stage.slug: stage for stage in CareerStage.objects.all()}
+        self.districts = {district.slug: district for district in District.objects.all()}
+        self.specialties = {s.slug: s for s in Specialty.objects.all()}
+        # The programmes one may already have that matter: those with a sourced exclusion.
+        related = (
+            FundingProgramme.objects.published()
+            .filter(
+                Q(relations__kind=RelationKind.EXCLUDES)
+                | Q(inverse_relations__kind=RelationKind.EXCLUDES)
+            )
+            .distinct()
+            .order_by("title")
+        )
+        self.related = {programme.slug: programme for programme in related}
+
+
+@dataclass
+class Assessment:
+    """One programme's place in the result, with the reasons."""
+
+    programme: FundingProgramme
+    fit: Fit
+    reasons: list
+
+
+def assess(programme, answers, exclusions, today):
+    """Where ``programme`` lands for ``answers``, and why; ``exclusions`` maps ids to relations."""
+    reasons_no, checks = [], []
+    stages = list(programme.career_stages.all())
+    if answers.stage and stages and answers.stage not in stages:
+        reasons_no.append(
+            _("Es richtet sich an: %(stages)s.")
+            % {"stages": ", ".join(localised(s, "name") for s in stages)}
+        )
+    if answers.stage and answers.stage.slug == "studium" and programme.has_semester_range:
+        admits = programme.admits_semester(answers.semester) if answers.semester else None
+        if admits is False:
+            reasons_no.append(
+                _("Bewerben können sich nur Studierende im %(range)s (Sie: %(semester)d.).")
+                % {"range": semester_range(programme), "semester": answers.semester}
+            )
+        elif admits is None:
+            checks.append(_("Nur im %(range)s.") % {"range": semester_range(programme)})
+    if programme.study_places and (answers.is_student or answers.study_place):
+        places = ", ".join(str(StudyPlace(p).label) for p in programme.study_places)
+        if not answers.study_place:
+            checks.append(_("Nur für ein Studium %(places)s.") % {"places": places})
+        elif answers.study_place not in programme.study_places:
+            reasons_no.append(_("Es ist nur für ein Studium %(places)s.") % {"places": places})
+    districts = list(programme.districts.all())
+    if answers.districts and districts and not set(districts) & set(answers.districts):
+        reasons_no.append(
+            _("Es gilt nur in: %(districts)s.")
+            % {"districts": ", ".join(d.name for d in districts)}
+        )
+    if answers.districts and programme.work_area == WorkArea.SAXONY_EXCEPT:
+        excluded = set(programme.excluded_work_districts.all())
+        if excluded and set(answers.districts) <= excluded:
+            reasons_no.append(
+                _("Danach müssten Sie außerhalb von %(places)s arbeiten.")
+                % {"places": ", ".join(programme.excluded_work_place_names())}
+            )
+    specialties = list(programme.specialties.all())
+    if specialties:
+        names = ", ".join(localised(s, "name") for s in specialties)
+        if answers.specialty and answers.specialty not in specialties:
+            reasons_no.append(_("Es ist nur für das Fachgebiet: %(names)s.") % {"names": names})
+        elif not answers.specialty:
+            checks.append(_("Nur für das Fachgebiet: %(names)s.") % {"names": names})
+    for funded in answers.funded:
+        if funded.pk == programme.pk:
+            reasons_no.append(_("Diese Förderung haben Sie bereits."))
+        for relation in exclusions.get(programme.pk, []):
+            if relation.partner_of(programme).pk == funded.pk:
+                reasons_no.append(exclusion_reason(relation, programme))
+    if programme.valid_until and programme.valid_until < today:
+        reasons_no.append(
+            _("Das Programm ist am %(date)s ausgelaufen.")
+            % {"date": date_format(programme.valid_until, "d.m.Y")}
+        )
+    elif programme.deadline and programme.deadline < today:
+        checks.append(
+            _("Der Bewerbungsschluss war am %(date)s; gibt es eine neue Runde?")
+            % {"date": date_format(programme.deadline, "d.m.Y")}
+        )
+    checks.extend(programme.condition_lines())
+    if reasons_no:
+        return Assessment(programme, Fit.NO, reasons_no)
+    return Assessment(programme, Fit.MAYBE if checks else Fit.YES, checks)
+
+
+def semester_range(programme):
+    if programme.semester_max is None:
+        return _("%(min)d. Fachsemester oder später") % {"min": programme.semester_min}
+    return _("%(min)d. bis %(max)d. Fachsemester") % {
+        "min": programme.semester_min or 1,
+        "max": programme.semester_max,
+    }
+
+
+def exclusion_reason(relation, programme):
+    other = relation.partner_of(programme)
+    text = _("Es schließt sich mit „%(other)s“ aus.") % {"other": other.title}
+    return f"{text} {relation.note}".strip() if relation.note else text
+
+
+@dataclass
+class Result:
+    """The Förder-Check's answer: the three groups, the sums for „passt“, and the warnings."""
+
+    assessments: list
+    relations: list = field(default_factory=list)
+    # Pairs of programmes, both not ruled out, that exclude each other.
+    conflicts: list = field(default_factory=list)
+
+    def group(self, fit):
+        return [a for a in self.assessments if a.fit == fit]
+
+    @property
+    def fitting(self):
+        return [a.programme for a in self.group(Fit.YES)]
+
+    def grant_total(self):
+        """Grants and stipends over their funded periods, where the source gives both."""
+        return sum_known(p.total_amount() for p in self.fitting if not p.is_loan)
+
+    def loan_total(self):
+        return sum_known(p.total_amount() for p in self.fitting if p.is_loan)
+
+    def without_total(self):
+        """Fitting programmes with money whose total the source leaves open."""
+        return [p for p in self.fitting if p.amount is not None and p.total_amount() is None]
+
+    def commitment_years(self):
+        return sum(p.commitment_years or 0 for p in self.fitting)
+
+    def without_commitment(self):
+        return [p for p in self.fitting if p.commitment_years is None]
+
+
+def sum_known(amounts):
+    known = [amount for amount in amounts if amount is not None]
+    return sum(known, decimal.Decimal(0)) if known else None
+
+
+def exclusions_by_programme(relations):
+    """Programme id → its exclusion relations, in both directions."""
+    by_programme = {}
+    for relation in relations:
+        if relation.kind == RelationKind.EXCLUDES:
+            by_programme.setdefault(relation.programme_id, []).append(relation)
+            by_programme.setdefault(relation.other_id, []).append(relation)
+    return by_programme
+
+
+def conflicts(programmes, relations):
+    """Pairs among ``programmes`` that exclude each other: (relation, a, b)."""
+    ids = {p.pk for p in programmes}
+    return [
+        r
+        for r in relations
+        if r.kind == RelationKind.EXCLUDES and {r.programme_id, r.other_id} <= ids
+    ]
+
+
+def run_check(answers, programmes=None, today=None):
+    """Assess every published programme (or ``programmes``) in a constant number of queries."""
+    today = today or timezone.localdate()
+    if programmes is None:
+        programmes = (
+            FundingProgramme.objects.published()
+            .select_related("provider")
+            .prefetch_related(
+                "career_stages", "districts", "specialties", "excluded_work_districts"
+            )
+            .order_by("title")
+        )
+    programmes = list(programmes)
+    relations = list(ProgrammeRelation.objects.touching(programmes))
+    exclusions = exclusions_by_programme(relations)
+    assessments = [assess(p, answers, exclusions, today) for p in programmes]
+    candidates = [a.programme for a in assessments if a.fit != Fit.NO]
+    return Result(assessments, relations, conflicts(candidates, relations))
+
+
+ABROAD_NOTE = gettext_lazy(
+    "Wer im Ausland Medizin studiert hat, braucht für die ärztliche Tätigkeit in Deutschland "
+    "die Approbation oder eine Berufserlaubnis (§§ 2, 3 und 10 Bundesärzteordnung). Die "
+    "Koordinierungsstelle hilft Ihnen, die richtige Stelle zu finden."
+)
+ABROAD_SOURCE = "https://www.gesetze-im-internet.de/b_o/"

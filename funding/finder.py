@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from django.http import QueryDict
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from funding.finder_index import ProgrammeIndex, combine
-from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
-from funding.search import MAX_QUERY_LENGTH, normalise_query, search_programmes
+from funding.models import CareerStage, Specialty, SupportKind
+from funding.search import MAX_QUERY_LENGTH, normalise_query, programme_ranks
 from network.models import PartnerCategory
 from portal.cache import cached, for_content_version
 from portal.models import District
@@ -84,21 +84,24 @@ class TextMatches:
 
     def __init__(self, version, day):
         self.version = version
-        self.get = lru_cache(maxsize=256)(self.search)
+        self._cached = lru_cache(maxsize=256)(self.search)
+
+    def get(self, query):
+        """Matches in the visitor's language: English pages search the English texts."""
+        return self._cached(query, get_language())
 
     @classmethod
     def current(cls):
         return for_content_version("finder-text-matches", cls)
 
-    def search(self, query):
+    def search(self, query, language):
         def ranks():
-            matches = search_programmes(FundingProgramme.objects.published(), query)
-            return dict(matches.values_list("pk", "rank"))
+            return programme_ranks(query, language)
 
         if self.version is None:  # no shared cache reachable
             found = ranks()
         else:
-            digest = hashlib.sha256(query.encode()).hexdigest()
+            digest = hashlib.sha256(f"{language}:{query}".encode()).hexdigest()
             found = cached(f"finder-text:{self.version}:{digest}", ranks, TEXT_MATCHES_TIMEOUT)
         return found, ProgrammeIndex.current().mask_of_pks(found)
 

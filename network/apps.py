@@ -7,11 +7,11 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
-        from network import contributions
-        from portal import registry
+        from network import contributions, indexers
+        from portal import registry, search_index
 
         registry.home_sections.register(contributions.NetworkSection())
-        registry.search_sources.register(contributions.PartnerSearchSource())
+        search_index.register(indexers.PartnerIndexer())
         registry.sitemaps.update(contributions.SITEMAPS)
         registry.district_columns.register(contributions.PartnerColumn())
         registry.district_sections.register(contributions.DistrictPartnersSection())

@@ -4,7 +4,6 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner
-from portal.search import SearchHit, summarise, text_filter
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
 
 
@@ -16,28 +15,6 @@ class NetworkSection:
 
     def get_context(self, request):
         return {"partner_count": Partner.objects.published().count()}
-
-
-class PartnerSearchSource:
-    """Site search over published partners: name, place and description."""
-
-    order = 20
-    slug = "partner"
-    heading = _("Netzwerkpartner")
-
-    def search(self, request, query, limit):
-        matches = Partner.objects.published().filter(
-            text_filter(query, ["name", "city", "description"])
-        )
-        hits = matches.order_by("name").only("name", "slug", "city", "description")[:limit]
-        return matches.count(), [
-            SearchHit(
-                partner.name,
-                partner.get_absolute_url(),
-                " – ".join(filter(None, [partner.city, summarise(partner.description)])),
-            )
-            for partner in hits
-        ]
 
 
 SITEMAPS = {

@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal import contributions, registry, sitemaps
+        from portal import indexers, registry, search_index, sitemaps
         from portal.groups import ensure_office_group
 
         # Runs after every app's migrations, when all permissions exist.
@@ -19,5 +19,6 @@ class PortalConfig(AppConfig):
 
         # Every change to public content invalidates the cached pages (see portal.cache).
         connect_content_signals()
-        registry.search_sources.register(contributions.PageSearchSource())
+        search_index.register(indexers.DistrictIndexer())
+        search_index.register(indexers.PageIndexer())
         registry.sitemaps.update(sitemaps.portal_sitemaps())

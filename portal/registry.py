@@ -36,5 +36,8 @@ district_columns = Registry()
 # each item has ``title``, ``url`` and ``summary``.
 search_sources = Registry()
 
+# The site-wide search index: ``portal.search_index.Indexer`` objects, one per kind of record.
+search_indexers = Registry()
+
 # Sitemaps: name → django.contrib.sitemaps.Sitemap subclass.
 sitemaps = {}

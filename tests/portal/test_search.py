@@ -22,7 +22,7 @@ def test_it_finds_programmes_partners_and_pages_grouped_with_counts(client):
     assert response.status_code == 200
     assert "<title>4 Treffer für „Mittelsachsen“ – Suche" in html
     assert 'Förderungen <span class="count">(2)</span>' in html
-    assert 'Netzwerkpartner <span class="count">(1)</span>' in html
+    assert 'Partner und Anbieter <span class="count">(1)</span>' in html
     assert 'Seiten <span class="count">(1)</span>' in html
     assert "Rundum gesund – Stipendium für Mittelsachsen" in html
     assert f'href="{provider.get_absolute_url()}"' in html

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
+from portal import search_index
+
 # Order matters: later files point at rows of earlier ones. Each file is optional so that an
 # app's data can arrive after the app, but an empty list is a broken checkout.
 FIXTURES = [
@@ -28,3 +30,5 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError(f"Keine Stammdaten in {fixture_dir} gefunden.")
         call_command("loaddata", *paths, verbosity=options["verbosity"])
+        # loaddata saves raw rows, which the search index skips: write it anew once.
+        search_index.rebuild()

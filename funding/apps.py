@@ -7,12 +7,14 @@ class FundingConfig(AppConfig):
     verbose_name = _("Förderung")
 
     def ready(self):
-        from funding import contributions, partnerarea
+        from funding import contributions, indexers, partnerarea
         from network.partnerarea import dashboard_sections
-        from portal import registry
+        from portal import registry, search_index
 
         registry.home_sections.register(contributions.CareerStageSection())
-        registry.search_sources.register(contributions.ProgrammeSearchSource())
+        search_index.register(indexers.ProgrammeIndexer())
+        search_index.register(indexers.CareerStageIndexer())
+        search_index.register(indexers.SpecialtyIndexer())
         registry.sitemaps.update(contributions.SITEMAPS)
         for line in contributions.WORK_LINES:
             registry.work_lines.register(line)

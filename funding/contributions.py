@@ -1,18 +1,12 @@
 """What the funding app adds to the portal's site-wide pages (see portal.registry)."""
 
-from urllib.parse import urlencode
-
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import CareerStage, FundingProgramme
-from funding.search import search_programmes
 from portal.collation import German
 from portal.models import PublicationStatus
-from portal.search import SearchHit
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
-from portal.text import translated
 from portal.worklist import WorkLine
 
 
@@ -27,31 +21,6 @@ class CareerStageSection:
             "career_stages": CareerStage.objects.all(),
             "programme_count": FundingProgramme.objects.published().count(),
         }
-
-
-class ProgrammeSearchSource:
-    """Site search over published programmes, with the finder's full-text search."""
-
-    order = 10
-    slug = "foerderungen"
-    heading = _("Förderungen")
-
-    def search(self, request, query, limit):
-        matches = search_programmes(FundingProgramme.objects.published(), query)
-        hits = matches.order_by("-rank", German("title")).only(
-            "title", "title_en", "slug", "summary", "summary_en"
-        )[:limit]
-        return matches.count(), [
-            SearchHit(
-                translated(programme, "title"),
-                programme.get_absolute_url(),
-                translated(programme, "summary"),
-            )
-            for programme in hits
-        ]
-
-    def more_url(self, query):
-        return f"{reverse('funding:finder')}?{urlencode({'q': query})}"
 
 
 SITEMAPS = {

@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from funding import filters
 from funding.finder_index import ProgrammeIndex, combine
 from funding.models import FundingProgramme
-from funding.search import search_programmes
+from funding.search import programme_ranks
 from portal.cache import cached, for_content_version
 from portal.params import Facet, FacetOption, QueryParams
 
@@ -73,21 +73,24 @@ class TextMatches:
 
     def __init__(self, version, day):
         self.version = version
-        self.get = lru_cache(maxsize=256)(self.search)
+        self._cached = lru_cache(maxsize=256)(self.search)
+
+    def get(self, query):
+        """Matches in the visitor's language: English pages search the English texts."""
+        return self._cached(query, get_language())
 
     @classmethod
     def current(cls):
         return for_content_version("finder-text-matches", cls)
 
-    def search(self, query):
+    def search(self, query, language):
         def ranks():
-            matches = search_programmes(FundingProgramme.objects.published(), query)
-            return dict(matches.values_list("pk", "rank"))
+            return programme_ranks(query, language)
 
         if self.version is None:  # no shared cache reachable
             found = ranks()
         else:
-            digest = hashlib.sha256(query.encode()).hexdigest()
+            digest = hashlib.sha256(f"{language}:{query}".encode()).hexdigest()
             found = cached(f"finder-text:{self.version}:{digest}", ranks, TEXT_MATCHES_TIMEOUT)
         return found, ProgrammeIndex.current().mask_of_pks(found)
 

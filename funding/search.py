@@ -1,41 +1,34 @@
-"""Free-text search over programmes: German full-text search on PostgreSQL, a fallback elsewhere.
+"""Free-text search over programmes, through the site's search index (``portal.search_index``).
 
-On PostgreSQL a trigger keeps ``search_vector`` filled (migration 0002) with every field both as
-written and with umlauts spelt out, so "Ärzte", "Aerzte" and "Arzt" meet under German stemming.
-On SQLite every word of the query must occur in ``search_text``, the transliterated lower-case
-copy of title, summary and description.
+The same analysis on SQLite and PostgreSQL: German stemming, accents and umlauts folded both
+ways, synonyms, words found at the beginning of compounds ("Landarzt" → "Landarztquote").
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import F, FloatField, Value
+from django.db.models import Case, FloatField, Value, When
 
+from portal import search_index
 from portal.text import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
-from portal.text import normalise_query, restore_umlauts, transliterate_german
+from portal.text import normalise_query
+
+SOURCE = "foerderungen"
+
+
+def programme_ranks(query, language=None):
+    """Programme id → relevance (higher is better) of the published programmes matching."""
+    query = normalise_query(query)
+    return search_index.matching_ids(SOURCE, query, language) if query else {}
 
 
 def search_programmes(queryset, query):
-    """Programmes matching ``query``, annotated with ``rank`` (higher is better)."""
+    """``queryset`` narrowed to the programmes matching ``query``, annotated with ``rank``."""
     query = normalise_query(query)
     if not query:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-    if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, query)
-    return _search_fallback(queryset, query)
-
-
-def _search_postgresql(queryset, query):
-    search_query = SearchQuery(query, config="german", search_type="websearch")
-    # "Aerzte" is also searched as "Ärzte", which the German stemmer reduces to "arzt".
-    restored = restore_umlauts(query)
-    if restored != query:
-        search_query |= SearchQuery(restored, config="german", search_type="websearch")
-    return queryset.filter(search_vector=search_query).annotate(
-        rank=SearchRank(F("search_vector"), search_query)
+    ranks = programme_ranks(query)
+    return queryset.filter(pk__in=list(ranks)).annotate(
+        rank=Case(
+            *(When(pk=pk, then=Value(rank)) for pk, rank in ranks.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     )
-
-
-def _search_fallback(queryset, query):
-    for word in transliterate_german(query.lower()).split():
-        queryset = queryset.filter(search_text__contains=word.strip('"'))
-    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))

@@ -9,16 +9,16 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from network import contributions, office_mail
+        from network import contributions, indexers, office_mail
         from network.models import ChangeProposal
-        from portal import registry
+        from portal import registry, search_index
 
         post_save.connect(
             office_mail.proposal_saved, sender=ChangeProposal, dispatch_uid="office_mail"
         )
 
         registry.home_sections.register(contributions.NetworkSection())
-        registry.search_sources.register(contributions.PartnerSearchSource())
+        search_index.register(indexers.PartnerIndexer())
         registry.sitemaps.update(contributions.SITEMAPS)
         for line in contributions.WORK_LINES:
             registry.work_lines.register(line)

@@ -6,9 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import ChangeProposal, Partner
 from portal.collation import German
 from portal.models import PublicationStatus
-from portal.search import SearchHit, summarise, text_filter
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
-from portal.text import TranslatedText, translated
 from portal.worklist import WorkLine
 
 
@@ -20,33 +18,6 @@ class NetworkSection:
 
     def get_context(self, request):
         return Partner.objects.published().count_by_membership()
-
-
-class PartnerSearchSource:
-    """Site search over published partners: name, place and description."""
-
-    order = 20
-    slug = "partner"
-    heading = _("Netzwerkpartner und Anbieter")
-
-    def search(self, request, query, limit):
-        matches = Partner.objects.published().filter(
-            text_filter(query, ["name", "city", "description"])
-        )
-        hits = matches.order_by(German("name")).only(
-            "name", "slug", "city", "description", "description_en"
-        )[:limit]
-        return matches.count(), [
-            SearchHit(partner.name, partner.get_absolute_url(), self.summary(partner))
-            for partner in hits
-        ]
-
-    @staticmethod
-    def summary(partner):
-        """Place and description in the page's language, knowing whether it fell back to German."""
-        description = translated(partner, "description")
-        text = " – ".join(filter(None, [partner.city, summarise(description)]))
-        return TranslatedText(text, description.language, description.fallback)
 
 
 SITEMAPS = {

@@ -190,6 +190,8 @@ def connect_content_signals():
     """
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if getattr(model, "derived_from_content", False):
+                continue  # rewritten together with the content it mirrors (the search index)
             uid = f"page-cache-{model._meta.label}"
             # m2m_changed is sent with the link table as sender, automatic or declared.
             m2m_changed.connect(content_changed, sender=model, dispatch_uid=f"{uid}-m2m")

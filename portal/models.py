@@ -204,3 +204,42 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+class SearchEntry(models.Model):
+    """One public record in one language, as the site search and the finder's text filter see it.
+
+    Written only by ``portal.search_index``; the ``*_terms`` fields hold the stems of the text,
+    framed by spaces, so that ``LIKE '% stem%'`` finds words beginning with a stem.
+    """
+
+    source = models.CharField(max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=5)
+    url = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    # On English entries: the record has no English title or summary yet, this is the German.
+    title_is_german = models.BooleanField(default=False)
+    summary_is_german = models.BooleanField(default=False)
+    title_terms = models.TextField(blank=True)
+    summary_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    all_terms = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Not content of its own: portal.cache bumps for the record it mirrors, not for this row.
+    derived_from_content = True
+
+    class Meta:
+        verbose_name = _("Sucheintrag")
+        verbose_name_plural = _("Sucheinträge")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "object_id", "language"], name="search_entry_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "source"])]
+
+    def __str__(self):
+        return f"{self.source} {self.object_id} ({self.language}): {self.title}"

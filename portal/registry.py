@@ -32,9 +32,6 @@ district_sections = Registry()
 # computed for all districts in a constant number of queries.
 district_columns = Registry()
 
-# Site search: ``order``, ``heading``, ``search(request, query, limit) -> (count, items)`` where
-# each item has ``title``, ``url`` and ``summary``.
-search_sources = Registry()
 
 # Sections appended to an office-edited page: ``order``, ``page_slug``, ``template_name`` and
 # ``get_context(request, page)`` (the contact app describes its messages on "datenschutz").
@@ -44,6 +41,9 @@ page_sections = Registry()
 # ("app_label.model"), ``title`` and ``display(obj) -> HTML``; read by
 # ``portal.admin.ContributedPanelsMixin``.
 admin_panels = Registry()
+
+# The site-wide search index: ``portal.search_index.Indexer`` objects, one per kind of record.
+search_indexers = Registry()
 
 # Sitemaps: name → django.contrib.sitemaps.Sitemap subclass.
 sitemaps = {}

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from funding.models import AmountUnit, CareerStage, FundingProgramme, Specialty, SupportKind
 from network.models import ContactPerson, Partner, PartnerCategory
+from portal import search_index
 from portal.cache import bump_content_version
 from portal.models import District, PublicationStatus
 from portal.text import german_slugify
@@ -115,6 +116,8 @@ class Command(BaseCommand):
             # Fresh statistics, so the planner does not treat thousands of rows as a handful.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {', '.join(analysed_tables())}")
+        # bulk_create sends no signals: the search index is written anew once.
+        search_index.rebuild()
         bump_content_version()
         self.stdout.write(
             self.style.SUCCESS(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
+from portal import search_index
 from portal.translations import TranslationFileError, apply_english
 
 # Order matters: later files point at rows of earlier ones. Each file is optional so that an
@@ -43,3 +44,6 @@ class Command(BaseCommand):
             self.stderr.write(f"Englischer Text veraltet, nicht übernommen: {entry}")
         for entry in report.missing_records:
             self.stderr.write(f"Englischer Text ohne Eintrag, nicht übernommen: {entry}")
+        # loaddata and the English texts bypass save(), which the search index listens to:
+        # write it anew once.
+        search_index.rebuild()

@@ -1,0 +1,31 @@
+"""What the network app puts into the search index: its published partners and providers."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from network.models import Partner
+from portal.indexers import ModelIndexer, in_language, url_in
+from portal.search_index import Document
+
+
+class PartnerIndexer(ModelIndexer):
+    source = "partner"
+    heading = _("Netzwerkpartner und Anbieter")
+    order = 20
+    models = (Partner,)
+
+    def public(self):
+        return Partner.objects.published().select_related("district")
+
+    def document(self, partner, language):
+        with override(language):
+            category = str(partner.get_category_display())
+        place = " – ".join(filter(None, [partner.city, partner.district and partner.district.name]))
+        return Document(
+            partner.pk,
+            language,
+            url_in(partner, language),
+            partner.name,
+            place,
+            " ".join([in_language(partner, "description", language), category]),
+        )

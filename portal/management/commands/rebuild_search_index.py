@@ -1,0 +1,13 @@
+"""Write the site's search index anew (after bulk writes that send no signals)."""
+
+from django.core.management import BaseCommand
+
+from portal import search_index
+
+
+class Command(BaseCommand):
+    help = "Schreibt den Suchindex der Website neu (nach Massenänderungen ohne Signale)."
+
+    def handle(self, *args, **options):
+        written = search_index.rebuild()
+        self.stdout.write(f"{written} Sucheinträge geschrieben.")

@@ -321,6 +321,11 @@ class ImportCommand(BaseCommand):
     importer_class = CsvImport
     noun = _("Einträge")
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse formats the description with a regex, which refuses lazy translations.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("CSV-Datei (UTF-8, Trennzeichen ; oder ,)"))
         parser.add_argument(

@@ -1,11 +1,12 @@
 """``manage.py import_programmes FILE.csv``: the columns of a programme file (README, „Import“)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from funding.forms import ProgrammeForm
 from funding.models import AmountUnit, CareerStage, FundingProgramme, Specialty, SupportKind
 from network.models import Partner
-from portal.csvimport import Column, CsvImport, choice, german_date, german_decimal, lookup, yes_no
+from portal.csvimport import Column, CsvImport, Lookup, choice, german_date, german_decimal, yes_no
 from portal.models import District, PublicationStatus
 
 COLUMNS = (
@@ -14,13 +15,16 @@ COLUMNS = (
     Column("Kurzbeschreibung", "summary", required=True),
     Column("Beschreibung", "description"),
     Column("Anbieter", "provider", required=True,
-           convert=lookup(Partner.objects.all(), _("unbekannter Anbieter"))),
+           convert=Lookup(Partner.objects.all(), _("unbekannter Anbieter"),
+                          refuse=Q(status=PublicationStatus.ARCHIVED),
+                          refuse_message=_("Anbieter ‚%(value)s‘ ist archiviert; bitte einen "
+                                           "aktiven Partner angeben"))),
     Column("Karrierestufen", "career_stages", required=True,
-           convert=lookup(CareerStage.objects.all(), _("unbekannte Karrierestufe"), many=True)),
+           convert=Lookup(CareerStage.objects.all(), _("unbekannte Karrierestufe"), many=True)),
     Column("Fachgebiete", "specialties",
-           convert=lookup(Specialty.objects.all(), _("unbekanntes Fachgebiet"), many=True)),
+           convert=Lookup(Specialty.objects.all(), _("unbekanntes Fachgebiet"), many=True)),
     Column("Kreise", "districts",
-           convert=lookup(District.objects.all(), _("unbekannter Kreis"),
+           convert=Lookup(District.objects.all(), _("unbekannter Kreis"),
                           ("slug", "name", "ags"), many=True)),
     Column("Hinweis zur Region", "region_note"),
     Column("Art", "kind", required=True,

@@ -18,12 +18,12 @@ from portal.models import (
     District,
     PublicationStatus,
     PublishableQuerySet,
-    SlugQuerySet,
+    SluggedModel,
 )
-from portal.text import german_slugify, transliterate_german
+from portal.text import transliterate_german
 
 
-class CareerStage(models.Model):
+class CareerStage(SluggedModel):
     """A step on the way from school to experienced physician; the finder's first question."""
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
@@ -40,7 +40,6 @@ class CareerStage(models.Model):
     introduction = models.TextField(_("Einleitung"), blank=True)
     introduction_en = models.TextField(_("Einleitung (Englisch)"), blank=True)
 
-    objects = SlugQuerySet.as_manager()
 
     translated_fields = ("name", "audience", "introduction")
 
@@ -55,18 +54,14 @@ class CareerStage(models.Model):
     def get_absolute_url(self):
         return reverse("funding:career_stage", kwargs={"slug": self.slug})
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Specialty(models.Model):
+class Specialty(SluggedModel):
     """A medical specialty (Fachgebiet) a programme may be limited to."""
 
     name = models.CharField(_("Name"), max_length=120, unique=True)
     name_en = models.CharField(_("Name (Englisch)"), max_length=120, blank=True)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
 
-    objects = SlugQuerySet.as_manager()
 
     translated_fields = ("name",)
 
@@ -77,14 +72,6 @@ class Specialty(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = german_slugify(self.name)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class SupportKind(models.TextChoices):
@@ -206,7 +193,7 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         return FundingProgramme.districts.through.objects.filter(fundingprogramme=OuterRef("pk"))
 
 
-class FundingProgramme(models.Model):
+class FundingProgramme(SluggedModel):
     """A funding programme or support measure (Förderprogramm) for future or practising doctors."""
 
     title = models.CharField(_("Titel"), max_length=200)
@@ -382,6 +369,7 @@ class FundingProgramme(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = FundingProgrammeQuerySet.as_manager()
+    slug_source = "title"
     history = HistoricalRecords(
         excluded_fields=["search_text", "search_vector"],
         m2m_fields=[career_stages, specialties, districts, excluded_work_districts],
@@ -441,16 +429,11 @@ class FundingProgramme(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = german_slugify(self.title)[:200]
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("funding:programme_detail", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def is_published(self):

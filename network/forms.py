@@ -39,7 +39,11 @@ class ListingForm(forms.ModelForm):
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip()
         if code and not (code.isdigit() and len(code) == 5):
-            raise forms.ValidationError(_("Eine Postleitzahl hat fünf Ziffern."))
+            message = _("Eine Postleitzahl hat fünf Ziffern.")
+            if code.isdigit() and len(code) == 4 and not code.startswith("0"):
+                # A spreadsheet that read the column as numbers dropped the leading zero.
+                message += " " + _("Fehlt die führende Null (‚0%(code)s‘)?") % {"code": code}
+            raise forms.ValidationError(message)
         return code
 
 
@@ -67,11 +71,10 @@ class InvitationForm(forms.Form):
         return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
 
 
-class PartnerImportForm(forms.ModelForm):
+class PartnerImportForm(ListingForm):
     """One row of ``manage.py import_partners``: the columns in ``network.imports``."""
 
-    class Meta:
-        model = Partner
+    class Meta(ListingForm.Meta):
         fields = [
             *LISTING_FIELDS,
             "slug",

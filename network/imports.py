@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.forms import PartnerImportForm
 from network.models import Partner, PartnerCategory
-from portal.csvimport import Column, CsvImport, choice, german_date, lookup
+from portal.csvimport import Column, CsvImport, Lookup, choice, german_date
 from portal.models import District, PublicationStatus
 
 COLUMNS = (
@@ -13,7 +13,7 @@ COLUMNS = (
     Column("Kategorie", "category", required=True,
            convert=choice(PartnerCategory.choices, _("unbekannte Kategorie"))),
     Column("Kreis", "district",
-           convert=lookup(District.objects.all(), _("unbekannter Kreis"), ("slug", "name", "ags"))),
+           convert=Lookup(District.objects.all(), _("unbekannter Kreis"), ("slug", "name", "ags"))),
     Column("Straße und Hausnummer", "street"),
     Column("Postleitzahl", "postal_code"),
     Column("Ort", "city"),

@@ -12,8 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.collation import German
-from portal.models import REVIEW_INTERVAL, District, PublicationStatus, PublishableQuerySet
-from portal.text import german_slugify
+from portal.models import (
+    REVIEW_INTERVAL,
+    District,
+    PublicationStatus,
+    PublishableQuerySet,
+    SluggedModel,
+)
 
 
 class PartnerCategory(models.TextChoices):
@@ -61,7 +66,7 @@ class PartnerQuerySet(PublishableQuerySet):
         return self.filter(memberships__user=user)
 
 
-class Partner(models.Model):
+class Partner(SluggedModel):
     """A member organisation of the network, as listed on the public partner pages."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -136,16 +141,8 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = german_slugify(self.name)[:200]
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("network:partner_detail", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def is_published(self):

@@ -3,12 +3,19 @@
 An app describes its file as ``Column``s (German header → form field, with a converter from the
 cell's text) and a model form; ``CsvImport`` does the rest:
 
-- the file must be UTF-8 (with or without BOM); ``;`` or ``,`` separate the columns;
-- every row is converted and validated by the model form before anything is written, and each
-  problem names its row (as a spreadsheet counts them, the header being row 1) and column:
+- the file must be UTF-8 (with or without BOM); ``;`` or ``,`` separate the columns, the same one
+  in every line; each column appears once in the header and every row has one value per column;
+- every row is converted and validated by the model form, and each problem names its row (as a
+  spreadsheet counts them, the header being row 1) and column:
   „Zeile 4, Spalte ‚Kreis‘: unbekannter Kreis ‚Gorlitz‘ (meinten Sie ‚Görlitz‘?)“;
 - rows are matched by slug: an existing row is updated, so running a file twice changes nothing;
-- only with ``commit=True``, and only without any problem, all rows are saved in one transaction.
+- only with ``commit=True``, and only without any problem, the rows are saved, in one transaction
+  that is rolled back as soon as the file turns out to have a problem.
+
+The file is read as a stream, a few hundred rows at a time (each chunk's existing rows in one
+query, names looked up in tables read once per run), so a file of tens of thousands of rows
+needs neither its size in memory nor a query per cell. Values a spreadsheet would run as a
+formula are imported as text, with a warning.
 """
 
 import csv
@@ -16,22 +23,30 @@ import datetime
 import decimal
 import difflib
 import io
+import itertools
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Q
 from django.forms.models import model_to_dict
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from portal.text import german_slugify
-
+DELIMITERS = (";", ",")
 # Several values in one cell: "Studium | Praktisches Jahr" (a comma works too).
 MULTI_SEPARATORS = ("|", ",")
 TRUE_WORDS = {"ja", "j", "x", "1", "wahr", "true", "yes"}
 FALSE_WORDS = {"nein", "n", "", "0", "falsch", "false", "no"}
+# What a spreadsheet opening the cell would run as a formula (OWASP, „CSV Injection“).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value):
+    """Whether a spreadsheet would read ``value`` as a formula (``=HYPERLINK(…)``, ``+cmd|…``)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 @dataclass(frozen=True)
@@ -53,17 +68,25 @@ class Problem:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the file: its German header, the form field it fills, how to read a cell."""
+    """A column of the file: its German header, the form field it fills, how to read a cell.
+
+    ``convert`` turns the cell's text into a form value and raises ``ValidationError`` with a
+    German message; a converter that needs the database (``Lookup``) is ``prepared()`` once
+    per run.
+    """
 
     header: str
     field: str
     required: bool = False
-    convert: Any = None  # text -> form value; raises ValidationError with a German message
+    convert: Any = None
 
 
 @dataclass
 class ImportResult:
     problems: list = field(default_factory=list)
+    # Worth a look, but no reason to refuse the file (values that look like formulas).
+    warnings: list = field(default_factory=list)
+    rows: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -82,78 +105,118 @@ class CsvImport:
     columns = ()
     # The column whose slug names a row when the file has no „Kurzname“.
     title_field = "name"
+    # Rows read, converted and looked up together: bounds the memory, not the file's size.
+    chunk_rows = 500
 
-    def run(self, content, commit=False):
+    def run(self, content, commit=False, progress=None):
+        """Import ``content`` (bytes or a binary file); ``progress(rows)`` after each chunk."""
         result = ImportResult()
-        table = read_table(content, self.columns, result.problems)
+        if isinstance(content, bytes):
+            content = io.BytesIO(content)
+        table = CsvTable.open(content, self.columns, result.problems)
         if table is None:
             return result
-        forms = self.validate(table, result)
-        if result.problems or not commit:
-            return result
+        converters = [
+            (column, prepared(column.convert))
+            for column in self.columns
+            if column.header in table.headers
+        ]
+        seen = {}
         with transaction.atomic():
-            for form in forms:
-                form.save()
-        result.committed = True
+            for chunk in table.chunks(self.chunk_rows):
+                self.import_chunk(chunk, converters, seen, result, commit)
+                if progress:
+                    progress(result.rows)
+            result.committed = commit and result.ok
+            if not result.committed:
+                transaction.set_rollback(True)
         return result
 
-    def validate(self, table, result):
-        """A bound, valid form per changed row; problems for everything else."""
-        forms, seen = [], {}
-        headers, rows = table
-        by_field = {column.field: column for column in self.columns}
-        for number, cells in rows:
-            values, failed = {}, set()
-            for column in self.columns:
-                if column.header not in headers:
-                    continue
-                text = cells.get(column.header, "").strip()
-                try:
-                    values[column.field] = column.convert(text) if column.convert else text
-                except ValidationError as error:
-                    failed.add(column.field)
-                    for message in error.messages:
-                        result.problems.append(Problem(message, number, column.header))
-            slug = values.get("slug") or german_slugify(values.get(self.title_field) or "")
+    def import_chunk(self, chunk, converters, seen, result, commit):
+        """Validate the rows of one chunk; save each changed one while the file is still clean."""
+        rows = []
+        for number, cells in chunk:
+            result.rows += 1
+            values, failed = self.convert(number, cells, converters, result)
+            slug = values.get("slug") or self.model.slug_for(values.get(self.title_field) or "")
             if slug in seen:
-                slug_column = by_field.get("slug")
-                result.problems.append(
-                    Problem(
-                        _("Kurzname ‚%(slug)s‘ steht schon in Zeile %(row)d")
-                        % {"slug": slug, "row": seen[slug]},
-                        number,
-                        slug_column.header
-                        if slug_column and slug_column.header in headers
-                        else None,
-                    )
-                )
+                self.report_duplicate(slug, seen[slug], number, converters, result)
                 continue
-            seen[slug] = number
-            instance = self.model._default_manager.filter(slug=slug).first()
+            if slug:
+                seen[slug] = number
+            rows.append((number, slug, values, failed))
+        existing = self.model._default_manager.prefetch_related(
+            *(m2m.name for m2m in self.model._meta.many_to_many)
+        ).in_bulk([slug for _number, slug, _values, _failed in rows], field_name="slug")
+        by_field = {column.field: column for column, _convert in converters}
+        for number, slug, values, failed in rows:
+            instance = existing.get(slug)
             # A new row starts from the model's defaults (e.g. status „Entwurf“).
             data = current_values(instance or self.model())
             data.update(values, slug=slug)
             form = self.form_class(data, instance=instance)
+            if instance is not None and not failed and not form.has_changed():
+                result.unchanged += 1
+                continue
             # Validate the rest of the row too, so one run reports every problem.
             if not form.is_valid() or failed:
                 for name, messages in form.errors.items():
                     if name in failed:
                         continue
                     column = by_field.get(name)
-                    for message in messages:
-                        result.problems.append(
-                            Problem(message, number, column.header if column else None)
-                        )
+                    result.problems.extend(
+                        Problem(message, number, column.header if column else None)
+                        for message in messages
+                    )
                 continue
             if instance is None:
                 result.created += 1
-            elif form.has_changed():
-                result.updated += 1
             else:
-                result.unchanged += 1
-                continue
-            forms.append(form)
-        return forms
+                result.updated += 1
+            if commit and result.ok:
+                form.save()
+
+    def convert(self, number, cells, converters, result):
+        """The row's form values and the fields whose cells could not be read."""
+        values, failed = {}, set()
+        for column, convert in converters:
+            text = cells[column.header].strip()
+            if is_formula_like(cells[column.header]):
+                result.warnings.append(
+                    Problem(
+                        _(
+                            "‚%(value)s‘ sähe in einer Tabellenkalkulation wie eine Formel aus; "
+                            "der Wert wird als Text übernommen."
+                        )
+                        % {"value": text[:40]},
+                        number,
+                        column.header,
+                    )
+                )
+            try:
+                values[column.field] = convert(text) if convert else text
+            except ValidationError as error:
+                failed.add(column.field)
+                result.problems.extend(
+                    Problem(message, number, column.header) for message in error.messages
+                )
+        return values, failed
+
+    def report_duplicate(self, slug, first, number, converters, result):
+        slug_column = next((c for c, _convert in converters if c.field == "slug"), None)
+        result.problems.append(
+            Problem(
+                _("Kurzname ‚%(slug)s‘ steht schon in Zeile %(row)d")
+                % {"slug": slug, "row": first},
+                number,
+                slug_column.header if slug_column else None,
+            )
+        )
+
+
+def prepared(convert):
+    """The converter for one run: a ``Lookup`` reads its table now, other converters are as is."""
+    return convert.prepared() if hasattr(convert, "prepared") else convert
 
 
 def current_values(instance):
@@ -165,57 +228,137 @@ def current_values(instance):
     return data
 
 
-def read_table(content, columns, problems):
-    """(headers, [(row number, {header: text})]) from the file's bytes, or None if unreadable."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problems.append(
-            Problem(
-                _(
-                    "Die Datei ist nicht in UTF-8 kodiert (unlesbares Zeichen an Byte "
-                    "%(position)d). Bitte als „CSV UTF-8“ speichern."
+class CsvTable:
+    """The rows of a CSV file, read line by line: ``CsvTable.open(file, columns, problems)``."""
+
+    def __init__(self, reader, headers, delimiter, problems):
+        self.reader = reader
+        self.headers = headers
+        self.delimiter = delimiter
+        self.problems = problems
+
+    @classmethod
+    def open(cls, binary, columns, problems):
+        """The table after its header, or None when the header already shows the file unusable."""
+        lines = decoded_lines(binary, problems)
+        first_line = next(lines, None)
+        if first_line is None:
+            if not problems:
+                problems.append(Problem(_("Die Datei ist leer.")))
+            return None
+        delimiter = max(DELIMITERS, key=first_line.count)
+        reader = csv.reader(itertools.chain([first_line], lines), delimiter=delimiter, strict=True)
+        headers = [header.strip() for header in next(reader)]
+        known = {column.header for column in columns}
+        for column in columns:
+            if column.required and column.header not in headers:
+                problems.append(Problem(_("Die Spalte fehlt."), 1, column.header))
+        for header, count in Counter(headers).items():
+            if header and header not in known:
+                problems.append(Problem(_("Diese Spalte ist unbekannt."), 1, header))
+            elif header and count > 1:
+                problems.append(
+                    Problem(
+                        _("Die Spalte steht %(count)d-mal in der Kopfzeile.") % {"count": count},
+                        1,
+                        header,
+                    )
                 )
-                % {"position": error.start + 1}
+        if problems:
+            return None
+        return cls(reader, headers, delimiter, problems)
+
+    def chunks(self, size):
+        """Lists of up to ``size`` (row number, {header: text}), the header being row 1."""
+        rows = self.rows()
+        while chunk := list(itertools.islice(rows, size)):
+            yield chunk
+
+    def rows(self):
+        number = 1
+        while True:
+            first_line = self.reader.line_num + 1
+            try:
+                record = next(self.reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                self.problems.append(self.unreadable(number + 1, first_line, error))
+                return
+            number += 1
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(self.headers):
+                self.problems.append(self.misshapen(number, first_line, record))
+                continue
+            yield number, dict(zip(self.headers, record, strict=True))
+
+    def unreadable(self, number, first_line, error):
+        if "unexpected end of data" in str(error):
+            return Problem(
+                _(
+                    'Ein Anführungszeichen (") öffnet hier einen Wert, der bis zum Ende der Datei '
+                    "nicht geschlossen wird."
+                ),
+                number,
             )
-        )
-        return None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as error:
-        problems.append(Problem(_("Die Datei ist keine gültige CSV-Datei: %s") % error))
-        return None
-    if not records:
-        problems.append(Problem(_("Die Datei ist leer.")))
-        return None
-    headers = [header.strip() for header in records[0]]
-    known = {column.header for column in columns}
-    for column in columns:
-        if column.required and column.header not in headers:
-            problems.append(Problem(_("Die Spalte fehlt."), 1, column.header))
-    for header in headers:
-        if header and header not in known:
-            problems.append(Problem(_("Diese Spalte ist unbekannt."), 1, header))
-    if problems:
-        return None
-    rows = []
-    for index, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) > len(headers):
+        if "expected after" in str(error):
+            return Problem(
+                _(
+                    'Auf ein schließendes Anführungszeichen (") folgt kein Trennzeichen – steht '
+                    "hier ein Anführungszeichen zu viel oder fehlt eines?"
+                ),
+                number,
+            )
+        return Problem(_("Die Zeile ist kein gültiges CSV (%(error)s).") % {"error": error}, number)
+
+    def misshapen(self, number, first_line, record):
+        """Why a row has another number of values than the header has columns, in words."""
+        other = next(d for d in DELIMITERS if d != self.delimiter)
+        text = self.delimiter.join(record)
+        if self.reader.line_num > first_line and any("\n" in cell for cell in record):
+            return Problem(
+                _(
+                    'Ein Anführungszeichen (") öffnet hier einen Wert, der erst in Zeile '
+                    "%(line)d endet – fehlt ein schließendes Anführungszeichen?"
+                )
+                % {"line": self.reader.line_num},
+                number,
+            )
+        if len(record) < len(self.headers) and text.count(other) >= len(self.headers) - 1:
+            return Problem(
+                _(
+                    "Die Zeile ist mit ‚%(found)s‘ getrennt, die Kopfzeile mit ‚%(expected)s‘. "
+                    "Bitte in der ganzen Datei dasselbe Trennzeichen verwenden."
+                )
+                % {"found": other, "expected": self.delimiter},
+                number,
+            )
+        if len(record) < len(self.headers):
+            message = _("nur %(found)d Werte, aber %(expected)d Spalten")
+        else:
+            message = _("%(found)d Werte, aber nur %(expected)d Spalten")
+        return Problem(message % {"found": len(record), "expected": len(self.headers)}, number)
+
+
+def decoded_lines(binary, problems):
+    """The file's lines as text; stops with a problem at the first line that is not UTF-8."""
+    for number, raw in enumerate(binary, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
             problems.append(
                 Problem(
-                    _("%(found)d Werte, aber nur %(expected)d Spalten")
-                    % {"found": len(record), "expected": len(headers)},
-                    index,
+                    _(
+                        "Die Datei ist nicht in UTF-8 kodiert (unlesbares Zeichen an Stelle "
+                        "%(position)d der Zeile). Bitte als „CSV UTF-8“ speichern."
+                    )
+                    % {"position": error.start + 1},
+                    number,
                 )
             )
-            continue
-        rows.append((index, dict(zip(headers, record, strict=False))))
-    return headers, rows
+            return
+        yield line.removeprefix("\ufeff") if number == 1 else line
 
 
 # Converters: cell text → a value the model form accepts. Each raises ValidationError.
@@ -274,36 +417,71 @@ def choice(choices, noun):
     return convert
 
 
-def lookup(queryset, noun, fields=("slug", "name"), many=False):
-    """A converter naming rows of ``queryset`` by slug or name (case-insensitive) → pks."""
+class Lookup:
+    """A converter naming rows of ``queryset`` by one of ``fields`` (any case) → primary keys.
 
-    def find(text):
-        condition = Q()
-        for name in fields:
-            condition |= Q(**{f"{name}__iexact": text})
-        found = list(queryset.filter(condition).values_list("pk", flat=True)[:2])
-        if len(found) != 1:
-            names = [str(row) for row in queryset]
-            raise ValidationError(unknown(noun, text, names))
-        return found[0]
+    ``many=True`` reads several names from one cell („Görlitz | Bautzen“), each row once.
+    ``refuse`` (a ``Q``) with ``refuse_message`` names rows that exist but may not be used here,
+    such as an archived partner as a programme's provider. The table is read once per run.
+    """
 
-    def convert(text):
-        if not many:
-            return find(text) if text else ""
-        parts = [text]
-        for separator in MULTI_SEPARATORS:
-            parts = [piece for part in parts for piece in part.split(separator)]
-        values, messages = [], []
-        for part in filter(None, (piece.strip() for piece in parts)):
-            try:
-                values.append(find(part))
-            except ValidationError as error:
-                messages.extend(error.messages)
-        if messages:
-            raise ValidationError(messages)
-        return values
+    def __init__(
+        self, queryset, noun, fields=("slug", "name"), many=False, refuse=None, refuse_message=""
+    ):
+        self.queryset = queryset
+        self.noun = noun
+        self.fields = fields
+        self.many = many
+        self.refuse = refuse
+        self.refuse_message = refuse_message
 
-    return convert
+    def prepared(self):
+        index, names = defaultdict(set), []
+        for row in self.queryset.only(*self.fields):
+            names.append(str(row))
+            for name in self.fields:
+                index[str(getattr(row, name)).casefold()].add(row.pk)
+        refused = set()
+        if self.refuse is not None:
+            refused = set(self.queryset.filter(self.refuse).values_list("pk", flat=True))
+
+        def find(text):
+            found = index.get(text.casefold(), set())
+            if len(found) != 1:
+                raise ValidationError(unknown(self.noun, text, names))
+            pk = next(iter(found))
+            if pk in refused:
+                raise ValidationError(self.refuse_message % {"value": text})
+            return pk
+
+        def convert(text):
+            if not self.many:
+                return find(text) if text else ""
+            values, messages = [], []
+            for part in split_multi(text):
+                try:
+                    pk = find(part)
+                except ValidationError as error:
+                    messages.extend(error.messages)
+                    continue
+                if pk not in values:
+                    values.append(pk)
+            if messages:
+                raise ValidationError(messages)
+            return values
+
+        return convert
+
+    def __call__(self, text):
+        return self.prepared()(text)
+
+
+def split_multi(text):
+    """The non-empty parts of a cell holding several values."""
+    parts = [text]
+    for separator in MULTI_SEPARATORS:
+        parts = [piece for part in parts for piece in part.split(separator)]
+    return [part for part in (piece.strip() for piece in parts) if part]
 
 
 def unknown(noun, text, candidates):
@@ -334,13 +512,17 @@ class ImportCommand(BaseCommand):
             help=_("Wirklich speichern; ohne diese Option ist es nur ein Probelauf."),
         )
 
+    # Long files say how far they are, every this many rows.
+    progress_every = 5000
+
     def handle(self, *args, file, commit=False, **options):
         try:
             with open(file, "rb") as handle:
-                content = handle.read()
+                result = self.importer_class().run(handle, commit=commit, progress=self.progress)
         except OSError as error:
             raise CommandError(_("Die Datei lässt sich nicht lesen: %s") % error) from None
-        result = self.importer_class().run(content, commit=commit)
+        for warning in result.warnings:
+            self.stderr.write(self.style.WARNING(_("Warnung – %s") % warning))
         if not result.ok:
             for problem in result.problems:
                 self.stderr.write(str(problem))
@@ -361,3 +543,12 @@ class ImportCommand(BaseCommand):
             self.stdout.write(
                 _("Probelauf: nichts gespeichert. Zum Speichern mit --commit starten.")
             )
+
+    def progress(self, rows):
+        """After each chunk: a line on stderr whenever another ``progress_every`` rows are done."""
+        reported = getattr(self, "_reported", 0)
+        if rows // self.progress_every > reported // self.progress_every:
+            self.stderr.write(
+                _("… %(rows)s Zeilen geprüft") % {"rows": number_format(rows, force_grouping=True)}
+            )
+            self._reported = rows

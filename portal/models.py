@@ -55,7 +55,36 @@ class PublishableQuerySet(SlugQuerySet):
         return self.filter(status=PublicationStatus.DRAFT, created_at__lt=now - STALE_DRAFT_AGE)
 
 
-class District(models.Model):
+class SluggedModel(models.Model):
+    """A row named by its slug in URLs, fixtures and imports.
+
+    Subclasses declare their own ``slug`` field (lengths differ) and name in ``slug_source`` the
+    field an empty slug is made from when saving. Fixtures point at rows by slug
+    (``natural_key``), and an import finds the row a line names with ``slug_for``.
+    """
+
+    slug_source = "name"
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.slug_for(getattr(self, self.slug_source))
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @classmethod
+    def slug_for(cls, text):
+        """The slug ``save()`` would give a row whose ``slug_source`` is ``text``."""
+        return german_slugify(text)[: cls._meta.get_field("slug").max_length]
+
+
+class District(SluggedModel):
     """One of Saxony's 10 rural districts (Landkreise) and 3 independent cities."""
 
     class Kind(models.TextChoices):
@@ -87,8 +116,6 @@ class District(models.Model):
         _("Quelle der Einwohnerzahl"), max_length=500, blank=True
     )
 
-    objects = SlugQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("Kreis")
         verbose_name_plural = _("Kreise und kreisfreie Städte")
@@ -103,11 +130,6 @@ class District(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = german_slugify(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("portal:district", kwargs={"slug": self.slug})
 
@@ -117,9 +139,6 @@ class District(models.Model):
         if get_language() == "en" or not self.in_phrase:
             return f"in {self.name}"
         return self.in_phrase
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 PAGE_ALLOWED_TAGS = {
@@ -139,7 +158,7 @@ def sanitise_html(value):
     )
 
 
-class Page(models.Model):
+class Page(SluggedModel):
     """A page whose text the office edits: Impressum, Datenschutz, Barrierefreiheit."""
 
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=60, unique=True)
@@ -151,7 +170,7 @@ class Page(models.Model):
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
     updated_at = models.DateTimeField(_("Zuletzt geändert"), auto_now=True)
 
-    objects = SlugQuerySet.as_manager()
+    slug_source = "title"
 
     translated_fields = ("title", "body")
 
@@ -170,9 +189,6 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:page", kwargs={"slug": self.slug})
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def localised_title(self):

@@ -145,3 +145,136 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_saved(refere
     assert "Zeile 8, Spalte ‚Art‘: unbekannte Art der Förderung ‚Geschenk‘" in err
     assert "7 Fehler – nichts importiert." in err
     assert FundingProgramme.objects.count() == 0
+
+
+def test_a_row_with_fewer_values_than_columns_is_refused_and_blanks_nothing(reference, tmp_path):
+    run(write(tmp_path, *GOOD), "--commit")
+    short = "Famulatur Görlitz;famulatur-goerlitz;Zuschuss zur Famulatur."
+
+    _out, err = run(write(tmp_path, GOOD[0], short), "--commit")
+
+    assert "Zeile 2: nur 3 Werte, aber 10 Spalten" in err
+    assert "1 Fehler – nichts importiert." in err
+    famulatur = FundingProgramme.objects.get(slug="famulatur-goerlitz")
+    assert famulatur.provider.slug == "landkreis-goerlitz"
+    assert str(famulatur.amount) == "1000.50"
+
+
+def test_a_column_named_twice_in_the_header_is_refused(reference, tmp_path):
+    _out, err = run(write(tmp_path, HEADER + ";Kreise", GOOD[1] + ";Bautzen"), "--commit")
+
+    assert "Zeile 1, Spalte ‚Kreise‘: Die Spalte steht 2-mal in der Kopfzeile." in err
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_a_district_named_twice_in_one_cell_counts_once_and_a_reimport_changes_nothing(
+    reference, tmp_path
+):
+    path = write(tmp_path, HEADER, GOOD[1].replace("Görlitz, Bautzen", "Görlitz | goerlitz"))
+    run(path, "--commit")
+    history = FundingProgramme.history.count()
+
+    out, _err = run(path, "--commit")
+
+    assert "0 neu, 0 geändert, 1 unverändert" in out
+    stipend = FundingProgramme.objects.get(slug="stipendium-oberlausitz")
+    assert list(stipend.districts.values_list("slug", flat=True)) == ["goerlitz"]
+    assert FundingProgramme.history.count() == history
+
+
+def test_an_archived_partner_cannot_be_the_provider(reference, tmp_path):
+    factories.partner(name="Alte Stiftung", slug="alte-stiftung", status=PublicationStatus.ARCHIVED)
+    row = GOOD[1].replace("landkreis-goerlitz", "alte-stiftung")
+
+    _out, err = run(write(tmp_path, HEADER, row), "--commit")
+
+    assert (
+        "Zeile 2, Spalte ‚Anbieter‘: Anbieter ‚alte-stiftung‘ ist archiviert; bitte einen aktiven "
+        "Partner angeben"
+    ) in err
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_a_line_with_another_delimiter_is_named_as_such(reference, tmp_path):
+    comma_row = GOOD[2].replace(";", ",").replace("1.000,50", "1000")
+
+    _out, err = run(write(tmp_path, GOOD[0], GOOD[1], comma_row), "--commit")
+
+    assert "Zeile 3: Die Zeile ist mit ‚,‘ getrennt, die Kopfzeile mit ‚;‘." in err
+    assert "erforderlich" not in err
+    assert "1 Fehler – nichts importiert." in err
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_a_quote_that_is_never_closed_is_named_as_such(reference, tmp_path):
+    unclosed = GOOD[1].replace("Monatlich 400 € im Studium.", '"Monatlich 400 € im Studium.')
+
+    _out, err = run(write(tmp_path, GOOD[0], unclosed, GOOD[2]), "--commit")
+
+    assert 'Zeile 2: Ein Anführungszeichen (") öffnet hier einen Wert' in err
+    assert "erforderlich" not in err
+    assert "1 Fehler – nichts importiert." in err
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_a_quote_closed_lines_later_is_named_with_the_line_where_it_ends(reference, tmp_path):
+    unclosed = GOOD[1].replace("Monatlich 400 € im Studium.", '"Monatlich 400 € im Studium.')
+    closing = 'Später";;Text.;landkreis-goerlitz;studium;;zuschuss;;;'
+
+    _out, err = run(write(tmp_path, GOOD[0], unclosed, GOOD[2], closing), "--commit")
+
+    assert "erst in Zeile 4 endet – fehlt ein schließendes Anführungszeichen?" in err
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_a_quote_followed_by_text_is_named_as_such(reference, tmp_path):
+    stray = GOOD[1].replace("Monatlich 400 € im Studium.", '"Monatlich" 400 € im Studium.')
+
+    _out, err = run(write(tmp_path, GOOD[0], stray), "--commit")
+
+    assert 'Zeile 2: Auf ein schließendes Anführungszeichen (") folgt kein Trennzeichen' in err
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_a_value_that_looks_like_a_formula_is_imported_as_text_with_a_warning(reference, tmp_path):
+    row = GOOD[1].replace("Stipendium Oberlausitz", '=HYPERLINK("http://example.org")')
+    path = write(tmp_path, HEADER, row.replace(";;", ";stipendium-oberlausitz;", 1))
+
+    out, err = run(path, "--commit")
+
+    assert 'Zeile 2, Spalte ‚Titel‘: ‚=HYPERLINK("http://example.org")‘ sähe in einer' in err
+    assert "Gespeichert." in out
+    programme = FundingProgramme.objects.get(slug="stipendium-oberlausitz")
+    assert programme.title == '=HYPERLINK("http://example.org")'
+
+
+def test_a_long_import_reports_its_progress(reference, tmp_path, monkeypatch):
+    from funding.imports import ProgrammeImport
+    from portal.csvimport import ImportCommand
+
+    monkeypatch.setattr(ProgrammeImport, "chunk_rows", 2)
+    monkeypatch.setattr(ImportCommand, "progress_every", 4)
+    rows = [f"Programm {n};;Text.;landkreis-goerlitz;studium;;zuschuss;;;" for n in range(1, 10)]
+
+    out, err = run(write(tmp_path, HEADER, *rows))
+
+    assert err.splitlines() == ["… 4 Zeilen geprüft", "… 8 Zeilen geprüft"]
+    assert "9 neu" in out
+
+
+def test_reimporting_unchanged_rows_costs_queries_per_chunk_not_per_row(
+    reference, tmp_path, django_assert_max_num_queries
+):
+    from funding.imports import ProgrammeImport
+
+    rows = [
+        f"Programm {n};;Text.;landkreis-goerlitz;studium | pj;goerlitz;zuschuss;;;"
+        for n in range(60)
+    ]
+    content = "\n".join([HEADER, *rows]).encode()
+    assert ProgrammeImport().run(content, commit=True).created == 60
+
+    with django_assert_max_num_queries(20):
+        result = ProgrammeImport().run(content, commit=True)
+
+    assert result.unchanged == 60

@@ -93,3 +93,21 @@ def test_wrong_encoding_and_unknown_columns_are_refused(goerlitz, tmp_path):
     _out, err = run(tmp_path, "Name;Kategorie;Kries", "A;verband;Görlitz")
     assert "Zeile 1, Spalte ‚Kries‘: Diese Spalte ist unbekannt." in err
     assert Partner.objects.count() == 0
+
+
+def test_a_postcode_must_have_five_digits(goerlitz, tmp_path):
+    _out, err = run(
+        tmp_path,
+        HEADER,
+        "Praxis A;;versorgung;;Görlitz;2826;;",
+        "Praxis B;;versorgung;;Görlitz;028261;;",
+        "Praxis C;;versorgung;;Görlitz;O2826;;",
+    )
+
+    assert (
+        "Zeile 2, Spalte ‚Postleitzahl‘: Eine Postleitzahl hat fünf Ziffern. "
+        "Fehlt die führende Null (‚02826‘)?"
+    ) in err
+    assert "Zeile 3, Spalte ‚Postleitzahl‘: " in err
+    assert "Zeile 4, Spalte ‚Postleitzahl‘: Eine Postleitzahl hat fünf Ziffern." in err
+    assert Partner.objects.count() == 0

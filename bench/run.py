@@ -212,7 +212,7 @@ def get(port, path):
 
 
 def build_targets(database_url, port):
-    """What to measure; pages not built yet (404 or „Im Aufbau“) are skipped with a note."""
+    """What to measure; a target whose sample page does not answer 200 fails the benchmark."""
     rows = database_rows(database_url)
     rng = random.Random(7)  # noqa: S311 - picks sample pages, not a secret
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
@@ -254,13 +254,20 @@ def build_targets(database_url, port):
         ("feed", "cacheable", paths_target(["/foerderungen/feed/"])),
         ("sitemap", "cacheable", paths_target(["/sitemap.xml", *sitemap_files(port)])),
     ]
+    return checked_targets(port, candidates)
+
+
+def checked_targets(port, candidates):
+    """The targets, each with its sample page; exits if one does not answer 200.
+
+    A page that is broken or missing must fail the benchmark, not vanish from its table.
+    """
     targets = []
     for name, kind, args in candidates:
         sample = sample_path(args)
-        status, body = get(port, sample)
-        if status != 200 or "<h1>Im Aufbau</h1>" in body:
-            print(f"Übersprungen: {name} ({sample} antwortet {status}, noch nicht gebaut)")
-            continue
+        status, _body = get(port, sample)
+        if status != 200:
+            sys.exit(f"Ziel {name} ist kaputt: {sample} antwortet {status} statt 200")
         targets.append({"name": name, "kind": kind, "args": args, "sample": sample})
     return targets
 

@@ -43,9 +43,6 @@ class ProgrammeFeed(Feed):
         parts = [programme.summary, str(amount) if amount else "", programme.provider.name]
         return " – ".join(part for part in parts if part)
 
-    def item_link(self, programme):
-        return programme.get_absolute_url()
-
     def item_guid(self, programme):
         # Stable across renamed slugs and both languages: the programme's identity.
         return f"tag:aerzte-fuer-sachsen.de,2009:programm/{programme.pk}"

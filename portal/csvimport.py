@@ -121,16 +121,24 @@ class CsvImport:
             for column in self.columns
             if column.header in table.headers
         ]
-        seen = {}
+        if not commit:
+            # Nothing is written, so no transaction: inside one, Django would wrap each check of
+            # a constraint in a savepoint.
+            self.import_rows(table, converters, result, False, progress)
+            return result
         with transaction.atomic():
-            for chunk in table.chunks(self.chunk_rows):
-                self.import_chunk(chunk, converters, seen, result, commit)
-                if progress:
-                    progress(result.rows)
-            result.committed = commit and result.ok
+            self.import_rows(table, converters, result, True, progress)
+            result.committed = result.ok
             if not result.committed:
                 transaction.set_rollback(True)
         return result
+
+    def import_rows(self, table, converters, result, commit, progress):
+        seen = {}
+        for chunk in table.chunks(self.chunk_rows):
+            self.import_chunk(chunk, converters, seen, result, commit)
+            if progress:
+                progress(result.rows)
 
     def import_chunk(self, chunk, converters, seen, result, commit):
         """Validate the rows of one chunk; save each changed one while the file is still clean."""

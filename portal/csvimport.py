@@ -35,18 +35,13 @@ from django.forms.models import model_to_dict
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from portal.text import is_formula_like
+
 DELIMITERS = (";", ",")
 # Several values in one cell: "Studium | Praktisches Jahr" (a comma works too).
 MULTI_SEPARATORS = ("|", ",")
 TRUE_WORDS = {"ja", "j", "x", "1", "wahr", "true", "yes"}
 FALSE_WORDS = {"nein", "n", "", "0", "falsch", "false", "no"}
-# What a spreadsheet opening the cell would run as a formula (OWASP, „CSV Injection“).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(value):
-    """Whether a spreadsheet would read ``value`` as a formula (``=HYPERLINK(…)``, ``+cmd|…``)."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,6 @@ class CareerStage(SluggedModel):
     introduction = models.TextField(_("Einleitung"), blank=True)
     introduction_en = models.TextField(_("Einleitung (Englisch)"), blank=True)
 
-
     translated_fields = ("name", "audience", "introduction")
 
     class Meta:
@@ -61,7 +60,6 @@ class Specialty(SluggedModel):
     name = models.CharField(_("Name"), max_length=120, unique=True)
     name_en = models.CharField(_("Name (Englisch)"), max_length=120, blank=True)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
-
 
     translated_fields = ("name",)
 

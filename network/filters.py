@@ -72,7 +72,7 @@ class PartnerListing:
     @cached_property
     def membership_counts(self):
         """How many of the partners found are confirmed network members and how many not."""
-        return self.filterset.qs.count_by_membership()
+        return self.matching().count_by_membership()
 
     @property
     def is_filtered(self):

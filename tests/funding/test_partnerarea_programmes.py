@@ -148,8 +148,6 @@ def test_the_form_speaks_german_throughout(partners):
 
 
 def test_a_partner_proposes_the_rules_and_they_apply_only_once_approved(partners, programme, stage):
-    from network import proposals
-
     dresden = factories.district(name="Dresden", slug="dresden", ags="14612")
     response = client_for(partners.alice).post(
         f"/partnerbereich/programme/{programme.slug}/bearbeiten/",
@@ -171,7 +169,7 @@ def test_a_partner_proposes_the_rules_and_they_apply_only_once_approved(partners
     assert programme.semester_max is None
 
     proposal = ChangeProposal.objects.get()
-    proposals.approve(proposal, factories.user("koordination", is_staff=True))
+    proposal.approve(factories.user("koordination", is_staff=True))
     programme.refresh_from_db()
     assert (programme.semester_min, programme.semester_max) == (1, 8)
     assert sorted(programme.study_places) == ["deutschland", "sachsen"]

@@ -23,7 +23,7 @@ def test_the_decision_mail_links_to_the_site_url(partners):
     proposal = proposals.propose(
         partner=partners.a, author=partners.alice, target=programme, data={"summary": "Neu."}
     )
-    proposals.approve(proposal, factories.user("koordination", is_staff=True))
+    proposal.approve(factories.user("koordination", is_staff=True))
 
     assert f"{LOCAL}/partnerbereich/vorschlaege/{proposal.pk}/" in mail.outbox[-1].body
 

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("coordinators.urls")),
     path("", include("contact.urls")),
+    path("benachrichtigungen/", include("alerts.urls")),
     path("partnerbereich/", include("network.auth_urls")),
     path("partnerbereich/programme/", include("funding.partnerarea_urls")),
     path("partnerbereich/", include("network.partnerarea_urls")),

@@ -18,7 +18,7 @@ from funding.models import FundingProgramme
 from funding.states import programmes_of_state
 
 UID_DOMAIN = "aerzte-fuer-sachsen.de"
-PRODUCT_ID = "-//Netzwerk Ärzte für Sachsen//Förderfristen//DE"
+PRODUCT_ID = "-//Netzwerk Ärzte für Sachsen//Portal//DE"
 REMINDER_BEFORE = datetime.timedelta(days=7)
 
 
@@ -73,8 +73,8 @@ def _event(programme, *, uid, summary, start, end, url):
     return event
 
 
-def calendar_response(programmes, site_url, name, filename):
-    """An ``text/calendar`` response holding the dates of ``programmes``."""
+def calendar_response(components, name, filename):
+    """A ``text/calendar`` response holding ``components`` (VEVENTs)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -83,12 +83,17 @@ def calendar_response(programmes, site_url, name, filename):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("x-published-ttl", "PT12H")
-    for programme in programmes:
-        for event in programme_events(programme, site_url):
-            calendar.add_component(event)
+    for component in components:
+        calendar.add_component(component)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def programmes_calendar_response(programmes, site_url, name, filename):
+    """The dates of ``programmes`` as a calendar file."""
+    events = [event for programme in programmes for event in programme_events(programme, site_url)]
+    return calendar_response(events, name, filename)
 
 
 def programme_calendar(request, slug):
@@ -96,7 +101,7 @@ def programme_calendar(request, slug):
     programme = get_object_or_404(
         FundingProgramme.objects.published().with_calendar_dates(), slug=slug
     )
-    return calendar_response(
+    return programmes_calendar_response(
         [programme],
         _site_url(request),
         name=programme.title,
@@ -108,7 +113,7 @@ def deadlines_calendar(request):
     """``/foerderungen/fristen.ics?<finder parameters>``: dates of a finder state's programmes."""
     _params, programmes = programmes_of_state(request.GET)
     programmes = programmes.with_calendar_dates().order_by("deadline", "valid_from", "pk")
-    return calendar_response(
+    return programmes_calendar_response(
         programmes.only(
             "pk", "slug", "title", "summary", "deadline", "valid_from", "valid_until", "updated_at"
         ),

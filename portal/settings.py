@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "funding",
     "coordinators",
     "contact",
+    "events",
     "alerts",
     "portal.apps.OfficeAdminConfig",
     "django.contrib.auth",

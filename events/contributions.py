@@ -1,0 +1,66 @@
+"""What the events app adds to the portal's site-wide pages (see portal.registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from portal.search import SearchHit, summarise, text_filter
+from portal.sitemaps import ModelSitemap, StaticViewSitemap
+
+NEXT_EVENTS_SHOWN = 3
+
+
+class EventSearchSource:
+    """Site search over published events: title, summary, description and place."""
+
+    order = 25
+    slug = "veranstaltungen"
+    heading = _("Veranstaltungen")
+
+    def search(self, request, query, limit):
+        matches = Event.objects.published().filter(
+            text_filter(query, ["title", "summary", "description", "venue"])
+        )
+        hits = matches.order_by("-starts_at", "title").only(
+            "title", "slug", "summary", "starts_at", "ends_at", "date_precision", "all_day"
+        )[:limit]
+        return matches.count(), [
+            SearchHit(
+                event.title,
+                event.get_absolute_url(),
+                f"{event.when()} – {summarise(event.summary)}",
+            )
+            for event in hits
+        ]
+
+
+SITEMAPS = {
+    "veranstaltungen": StaticViewSitemap(["events:list", "events:archive"], "weekly"),
+    "veranstaltung": ModelSitemap(
+        Event.objects.published().order_by("slug").only("slug", "updated_at"),
+        priority=0.6,
+        lastmod_field="updated_at",
+    ),
+}
+
+
+def next_events_context(events):
+    """The next few published events of ``events`` and whether there are past ones."""
+    published = events.published()
+    return {
+        "events": list(
+            published.upcoming().with_list_data().order_by("starts_at")[:NEXT_EVENTS_SHOWN]
+        ),
+        "past_count": published.past().count(),
+    }
+
+
+class DistrictEventsSection:
+    """District page: the next events there (and the online or statewide ones)."""
+
+    order = 15
+    template_name = "events/includes/next_events.html"
+
+    def get_context(self, request, district):
+        return next_events_context(Event.objects.filter(district=district)) | {
+            "list_query": f"kreis={district.slug}"
+        }

@@ -35,7 +35,7 @@ def subscribe(request):
             return redirect("alerts:requested")
     else:
         form = SubscribeForm(initial=SubscribeForm.initial_from_query(request.GET))
-    search = describe_state(parse_state(request.GET))
+    search = describe_state(parse_state(request.POST if request.method == "POST" else request.GET))
     return render(request, "alerts/subscribe.html", {"form": form, "search": search})
 
 

@@ -117,3 +117,13 @@ def test_junk_in_the_address_never_breaks_the_form(client, reference_data):
     response = client.get("/benachrichtigungen/?stufe=%00&kreis=atlantis&offen=vielleicht&x=1")
 
     assert response.status_code == 200
+
+
+def test_a_form_with_errors_keeps_the_chosen_search(client, reference_data):
+    response = client.post(
+        "/benachrichtigungen/", {"email": "", "frequency": "taeglich", "stufe": "pj"}
+    )
+
+    html = response.content.decode()
+    assert "zu Ihrer Suche „Praktisches Jahr“" in html
+    assert re.search(r'<input[^>]*name="stufe"[^>]*value="pj"[^>]*checked', html)

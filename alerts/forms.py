@@ -5,7 +5,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Frequency
-from funding.finder import PARAM_LABELS, FinderOptions
+from funding import filters
+from funding.finder import FinderOptions
 from funding.states import parse_state, state_query
 
 FILTER_PARAMS = ("stufe", "kreis", "fach", "art")
@@ -21,7 +22,7 @@ class AlertFilterForm(forms.Form):
         initial=Frequency.WEEKLY,
         widget=forms.RadioSelect,
     )
-    q = forms.CharField(label=PARAM_LABELS["q"], required=False, max_length=200)
+    q = forms.CharField(label=filters.TEXT.label, required=False, max_length=200)
     offen = forms.BooleanField(
         label=_("Nur Angebote, für die man sich jetzt bewerben kann"), required=False
     )
@@ -29,10 +30,12 @@ class AlertFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         options = FinderOptions.current()
-        for name in FILTER_PARAMS:
-            self.fields[name] = forms.MultipleChoiceField(
-                label=PARAM_LABELS[name],
-                choices=list(options.choices(name).items()),
+        for facet in filters.CHOICE_FILTERS:
+            if facet.param not in FILTER_PARAMS:
+                continue
+            self.fields[facet.param] = forms.MultipleChoiceField(
+                label=facet.label,
+                choices=list(options.choices(facet).items()),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )

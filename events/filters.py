@@ -1,10 +1,10 @@
 """The event list's filters: career stage (``stufe``) and district (``kreis``), with counts.
 
-A district shows its own events and the online ones (``EventQuerySet.for_district``); values
-the list does not know are dropped with a note (see portal.params).
+A district shows its own events and the online ones (``EventQuerySet.for_district``). Values the
+list does not know are dropped with a note by portal.params, the one cleaning layer; the
+querysets below take the cleaned values as they are.
 """
 
-import django_filters
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -12,75 +12,49 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from funding.models import CareerStage
 from portal.models import District
-from portal.params import (
-    Facet,
-    FacetCountsMixin,
-    FacetOption,
-    known_values,
-    paginate,
-    unknown_parameter_notes,
-)
+from portal.params import Facet, FacetOption, QueryParams, paginate
 from portal.text import localised
 
 PAGE_SIZE = 20
 FACETS = {"stufe": _("Karrierestufe"), "kreis": _("Region")}
 
 
-class EventFilter(FacetCountsMixin, django_filters.FilterSet):
-    stufe = django_filters.MultipleChoiceFilter(label=FACETS["stufe"], method="filter_stages")
-    kreis = django_filters.MultipleChoiceFilter(label=FACETS["kreis"], method="filter_districts")
-
-    class Meta:
-        model = Event
-        fields = []
-
-    def __init__(self, data=None, queryset=None, *, stages, districts, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        self.stage_by_slug = {stage.slug: stage for stage in stages}
-        self.district_by_slug = {district.slug: district for district in districts}
-        self.filters["stufe"].extra["choices"] = [(s.slug, s.name) for s in stages]
-        self.filters["kreis"].extra["choices"] = [(d.slug, d.name) for d in districts]
-
-    def filter_stages(self, queryset, name, slugs):
-        stages = [self.stage_by_slug[slug] for slug in slugs]
-        return queryset.for_career_stage(*stages) if stages else queryset
-
-    def filter_districts(self, queryset, name, slugs):
-        districts = [self.district_by_slug[slug] for slug in slugs]
-        return queryset.for_district(*districts) if districts else queryset
-
-
 class EventListing:
-    """One request of the event list or archive: cleaned parameters, results, counts, notes."""
+    """One request of the event list or archive: cleaned parameters, results, counts, notes.
+
+    ``events`` is the list's base queryset (upcoming or past); several values of one filter
+    combine with OR, the two filters with AND.
+    """
 
     def __init__(self, query_dict, events, order):
-        self.stages = list(CareerStage.objects.all())
-        self.districts = list(District.objects.all())
+        self.events = events
+        self.stage_by_slug = {stage.slug: stage for stage in CareerStage.objects.all()}
+        self.district_by_slug = {district.slug: district for district in District.objects.all()}
         self.choices = {
-            "stufe": {stage.slug: localised(stage, "name") for stage in self.stages},
-            "kreis": {district.slug: district.name for district in self.districts},
+            "stufe": {slug: localised(stage, "name") for slug, stage in self.stage_by_slug.items()},
+            "kreis": {slug: district.name for slug, district in self.district_by_slug.items()},
         }
-        self.notes = unknown_parameter_notes(query_dict, {*FACETS, "page"})
-        self.values = {
-            name: known_values(query_dict.getlist(name), self.choices[name], label, self.notes)
-            for name, label in FACETS.items()
-        }
+        query = QueryParams(query_dict, {**FACETS, "page": _("Seite")})
+        self.values = {name: query.choices(name, self.choices[name]) for name in FACETS}
         data = QueryDict(mutable=True)
         for name, values in self.values.items():
             data.setlist(name, values)
-        self.filterset = EventFilter(
-            data, queryset=events, stages=self.stages, districts=self.districts
-        )
-        self.filterset.is_valid()  # cleaned against the same choices: always valid
         self.query_string = data.urlencode()
-        page_values = query_dict.getlist("page")
         self.page, page_note = paginate(
-            self.filterset.qs.with_list_data().order_by(*order),
-            page_values[0] if page_values else 1,
-            PAGE_SIZE,
+            self.matching().with_list_data().order_by(*order), query.single("page"), PAGE_SIZE
         )
-        if page_note:
-            self.notes.append(page_note)
+        self.notes = query.notes + ([page_note] if page_note else [])
+
+    def matching(self, excluded=None):
+        """The events every filter lets through, ignoring ``excluded``."""
+        events = self.events
+        stages = [self.stage_by_slug[slug] for slug in self.values["stufe"]]
+        if stages and excluded != "stufe":
+            events = events.for_career_stage(*stages)
+        districts = [self.district_by_slug[slug] for slug in self.values["kreis"]]
+        if districts and excluded != "kreis":
+            events = events.for_district(*districts)
+        return events
 
     @property
     def is_filtered(self):
@@ -88,29 +62,28 @@ class EventListing:
 
     @property
     def results(self):
-        return self.filterset.qs
+        return self.matching()
 
     def facets(self):
         """Each option with the number of events it would give, the other filter applied."""
         by_stage = dict(
             Event.career_stages.through.objects.filter(
-                event__in=self.filterset.queryset_without("stufe").values("pk")
+                event__in=self.matching("stufe").values("pk")
             )
             .values_list("careerstage__slug")
             .annotate(n=Count("event", distinct=True))
             .order_by()
         )
-        by_district = dict(
-            self.filterset.queryset_without("kreis")
-            .values_list("district__slug")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        everywhere = by_district.pop(None, 0)
+        without_district = self.matching("kreis")
+        in_district = self._counts_by_district(without_district)
+        online_in = self._counts_by_district(without_district.filter(online=True))
+        online = sum(online_in.values())
         counts = {
             "stufe": by_stage,
+            # Its own events, plus the online ones held elsewhere (or nowhere in particular).
             "kreis": {
-                slug: by_district.get(slug, 0) + everywhere for slug in self.choices["kreis"]
+                slug: in_district.get(slug, 0) + online - online_in.get(slug, 0)
+                for slug in self.choices["kreis"]
             },
         }
         return [

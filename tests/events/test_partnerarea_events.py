@@ -38,7 +38,8 @@ def test_an_editor_proposes_a_new_event_and_the_office_publishes_it(partners, of
     assert proposal.partner == partners.a
     assert proposal.data["source_url"] == NEW_EVENT["url"]
 
-    proposals.approve(proposal, by=None)
+    review = office.post(f"/admin/network/changeproposal/{proposal.pk}/change/", {"_approve": "1"})
+    assert review.status_code == 302
 
     event = Event.objects.get()
     assert event.is_published

@@ -7,11 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Veranstaltungen")
 
     def ready(self):
-        from events import contributions, partnerarea
+        from events import contributions, indexers, partnerarea
         from network.partnerarea import dashboard_sections
-        from portal import registry
+        from portal import registry, search_index
 
-        registry.search_sources.register(contributions.EventSearchSource())
+        search_index.register(indexers.EventIndexer())
         registry.sitemaps.update(contributions.SITEMAPS)
         registry.district_sections.register(contributions.DistrictEventsSection())
         dashboard_sections.register(partnerarea.DashboardEvents())

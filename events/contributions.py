@@ -1,36 +1,9 @@
 """What the events app adds to the portal's site-wide pages (see portal.registry)."""
 
-from django.utils.translation import gettext_lazy as _
-
 from events.models import Event
-from portal.search import SearchHit, summarise, text_filter
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
 
 NEXT_EVENTS_SHOWN = 3
-
-
-class EventSearchSource:
-    """Site search over published events: title, summary, description and place."""
-
-    order = 25
-    slug = "veranstaltungen"
-    heading = _("Veranstaltungen")
-
-    def search(self, request, query, limit):
-        matches = Event.objects.published().filter(
-            text_filter(query, ["title", "summary", "description", "venue"])
-        )
-        hits = matches.order_by("-starts_at", "title").only(
-            "title", "slug", "summary", "starts_at", "ends_at", "date_precision", "all_day"
-        )[:limit]
-        return matches.count(), [
-            SearchHit(
-                event.title,
-                event.get_absolute_url(),
-                f"{event.when()} – {summarise(event.summary)}",
-            )
-            for event in hits
-        ]
 
 
 SITEMAPS = {

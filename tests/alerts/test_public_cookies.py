@@ -6,11 +6,13 @@ from tests.portal.test_crawl import internal_links
 
 pytestmark = pytest.mark.django_db
 
-# Forms that POST with a CSRF token: the alert subscription and manage pages, and the
-# partner area's login and password pages (not public content).
+# Forms that POST with a CSRF token: the alert subscription and manage pages, the contact form,
+# and the partner area's login and password pages (not public content).
 FORM_PREFIXES = (
     "/benachrichtigungen/",
     "/en/benachrichtigungen/",
+    "/kontakt/",
+    "/en/kontakt/",
     "/partnerbereich/",
     "/en/partnerbereich/",
 )

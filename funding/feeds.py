@@ -1,11 +1,16 @@
-"""``/foerderungen/feed/``: an Atom feed of new and changed programmes, newest change first."""
+"""``/foerderungen/feed/``: an Atom feed of new and changed programmes, newest change first.
+
+The feed takes the finder's parameters (``/foerderungen/feed/?stufe=pj&kreis=goerlitz``) and
+then holds only the programmes that finder state shows; unknown values are dropped as the finder
+drops them.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import FundingProgramme
+from funding.states import programmes_of_state, state_query
 from funding.templatetags.funding_tags import programme_amount
 
 FEED_LENGTH = 50
@@ -22,18 +27,21 @@ class ProgrammeFeed(Feed):
     )
     author_name = _("Netzwerk »Ärzte für Sachsen«")
 
-    def link(self):
-        return reverse("funding:finder")
+    def get_object(self, request, *args, **kwargs):
+        """The finder state of the query string: (query, published programmes it selects)."""
+        params, programmes = programmes_of_state(request.GET)
+        return state_query(params), programmes
 
-    def feed_url(self):
-        return reverse("funding:feed")
+    def link(self, state):
+        query = state[0]
+        return reverse("funding:finder") + (f"?{query}" if query else "")
 
-    def items(self):
-        return (
-            FundingProgramme.objects.published()
-            .select_related("provider")
-            .order_by("-updated_at", "title")[:FEED_LENGTH]
-        )
+    def feed_url(self, state):
+        query = state[0]
+        return reverse("funding:feed") + (f"?{query}" if query else "")
+
+    def items(self, state):
+        return state[1].select_related("provider").order_by("-updated_at", "title")[:FEED_LENGTH]
 
     def item_title(self, programme):
         return programme.title

@@ -162,6 +162,12 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
             Q(deadline__isnull=True) | Q(deadline__gte=day),
         )
 
+    def with_calendar_dates(self):
+        """Programmes with a deadline or an application window (valid from … until)."""
+        return self.filter(
+            Q(deadline__isnull=False) | Q(valid_from__isnull=False, valid_until__isnull=False)
+        )
+
     def overdue_for_review(self, day=None):
         """Programmes whose last review, or their creation if never reviewed, is over a year ago.
 
@@ -440,6 +446,11 @@ class FundingProgramme(SluggedModel):
     def build_search_text(self):
         """Lower-case text with umlauts spelt out, for the search fallback on SQLite."""
         return transliterate_german(" ".join([self.title, self.summary, self.description]).lower())
+
+    @property
+    def has_calendar_dates(self):
+        """Same rule as ``FundingProgrammeQuerySet.with_calendar_dates``, for one programme."""
+        return bool(self.deadline or (self.valid_from and self.valid_until))
 
     @property
     def is_loan(self):

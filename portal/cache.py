@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
 # The apps whose rows appear on public pages; every change to one of their models bumps.
-CONTENT_APPS = ("portal", "network", "funding", "coordinators")
+CONTENT_APPS = ("portal", "network", "funding", "coordinators", "events")
 DEFAULT_TIMEOUT = 600
 # Per process; pages above a quarter of it are only kept in the shared cache.
 DEFAULT_LOCAL_BYTES = 8 * 1024 * 1024

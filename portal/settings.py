@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "funding",
     "coordinators",
     "contact",
+    "events",
+    "alerts",
     "portal.apps.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "axes",
     "simple_history",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +227,20 @@ if _mail_backend == _smtp:
         # Seconds; a request waits at most this long for a mail server that does not answer.
         "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
+
+# Mails of the e-mail alerts are sent by tasks (django.tasks). Production queues them in the
+# database for the worker (`manage.py db_worker`, deploy/systemd/); development sends them at
+# once, so `make run` prints them in the console without a worker.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend"
+            if PRODUCTION
+            else "django.tasks.backends.immediate.ImmediateBackend",
+        ),
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netzwerk@aerzte-fuer-sachsen.de")
 # Contact form: at most this many messages per sender address and hour (against spam).
 CONTACT_MESSAGES_PER_HOUR = int(os.environ.get("CONTACT_MESSAGES_PER_HOUR", "3"))

@@ -111,3 +111,22 @@ def coordinator(district_obj, **fields):
 def conference(district_obj, **fields):
     fields.setdefault("status", RegionalConference.Status.INITIATED)
     return RegionalConference.objects.create(district=district_obj, **fields)
+
+
+def event(*, career_stages=(), **fields):
+    """A published, exactly dated, all-day event; ``starts_at`` defaults to 30 days ahead."""
+    from django.utils import timezone
+
+    from events.models import Event
+
+    fields.setdefault("title", f"Testveranstaltung {next(_numbers)}")
+    fields.setdefault("summary", "Eine Veranstaltung für Tests.")
+    fields.setdefault("starts_at", timezone.now() + datetime.timedelta(days=30))
+    fields.setdefault("status", PublicationStatus.PUBLISHED)
+    fields.setdefault("source_url", "https://example.org/quelle")
+    fields.setdefault("source_year", 2026)
+    if "organiser" not in fields:
+        fields["organiser"] = partner()
+    created = Event.objects.create(**fields)
+    created.career_stages.set(career_stages)
+    return created

@@ -12,8 +12,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import sync_playwright
 
+from alerts.models import Subscription
 from funding.models import CareerStage
 from network import proposals
 from portal.models import District
@@ -126,8 +128,19 @@ def site(request, transactional_db):
         target=programme,
         data={"summary": "Neue Kurzbeschreibung aus dem Partnerbereich."},
     )
+    event = factories.event(
+        title="Summer School für den Browsertest",
+        organiser=programme.provider,
+        district=district,
+        career_stages=[stage],
+    )
+    alert = Subscription.objects.create(
+        email="browsertest@example.org", query=f"stufe={stage.slug}", confirmed_at=timezone.now()
+    )
     return {
         "users": {"editor": editor, "staff": staff},
+        "event": event.slug,
+        "alert": alert.manage_token(),
         "proposal": proposal.pk,
         "programme": programme.slug,
         "partner": programme.provider.slug,

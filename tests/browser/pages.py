@@ -2,7 +2,8 @@
 
 Adding a page type is one line in ``PAGES``. ``{placeholders}`` in a path are filled from the
 ``site`` fixture (see ``conftest.py``), which names one published object of each kind:
-``{programme}``, ``{partner}``, ``{stage}``, ``{district}``, ``{proposal}``. ``user="editor"``
+``{programme}``, ``{partner}``, ``{stage}``, ``{district}``, ``{proposal}``, ``{event}``,
+``{alert}`` (the manage token of a confirmed alert). ``user="editor"``
 visits the page logged in as an editor of ``{partner}`` (``"staff"``: as office staff).
 """
 
@@ -43,6 +44,13 @@ PAGES = [
     ),
     PageType("path", "/weg/?kreis={district}"),
     PageType("check-en", "/en/foerder-check/?schritt=ergebnis"),
+    PageType("events", "/veranstaltungen/?stufe={stage}&junk=1"),
+    PageType("events-archive", "/veranstaltungen/archiv/"),
+    PageType("event", "/veranstaltungen/{event}/"),
+    PageType("alert-subscribe", "/benachrichtigungen/?stufe={stage}&kreis={district}"),
+    PageType("alert-requested", "/benachrichtigungen/angefordert/"),
+    PageType("alert-manage", "/benachrichtigungen/verwalten/{alert}/"),
+    PageType("alert-unsubscribe", "/benachrichtigungen/abmelden/{alert}/"),
     PageType("impressum", "/impressum/"),
     PageType("datenschutz", "/datenschutz/"),
     PageType("barrierefreiheit", "/barrierefreiheit/"),
@@ -63,6 +71,7 @@ PAGES = [
     PageType(
         "partner-programme-edit", "/partnerbereich/programme/{programme}/bearbeiten/", user="editor"
     ),
+    PageType("partner-event-new", "/partnerbereich/veranstaltungen/neu/", user="editor"),
     PageType("partner-password-change", "/partnerbereich/passwort/aendern/", user="editor"),
     PageType("partner-proposal", "/partnerbereich/vorschlaege/{proposal}/", user="editor"),
 ]

@@ -115,3 +115,35 @@ def test_query_count_does_not_grow_with_the_programmes(client, django_assert_max
 def test_the_feed_sets_no_cookies(client):
     factories.programme()
     assert not client.get("/foerderungen/feed/").cookies
+
+
+def test_the_feed_holds_only_the_programmes_of_a_finder_state(client, reference_data):
+    from funding.models import CareerStage
+    from portal.models import District
+
+    pj = CareerStage.objects.get(slug="pj")
+    goerlitz = District.objects.get(slug="goerlitz")
+    factories.programme(title="PJ in Görlitz", career_stages=[pj], districts=[goerlitz])
+    factories.programme(title="PJ sachsenweit", career_stages=[pj])
+    factories.programme(
+        title="PJ in Zwickau", career_stages=[pj], districts=[District.objects.get(slug="zwickau")]
+    )
+    factories.programme(title="Studium in Görlitz", districts=[goerlitz])
+
+    feed = client.get("/foerderungen/feed/?stufe=pj&kreis=goerlitz")
+    root = ET.fromstring(feed.content)
+    titles = {entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")}
+
+    assert {"PJ in Görlitz", "PJ sachsenweit"} <= titles
+    assert not titles & {"PJ in Zwickau", "Studium in Görlitz"}
+    self_link = root.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == "http://testserver/foerderungen/feed/?stufe=pj&kreis=goerlitz"
+    assert not feed.cookies
+
+
+def test_unknown_feed_parameters_are_dropped_as_the_finder_drops_them(client):
+    factories.programme(title="Programm")
+
+    found = entries(client, "/foerderungen/feed/?kreis=atlantis&stufe=%00&x=1&offen=vielleicht")
+
+    assert [entry.find(f"{ATOM}title").text for entry in found] == ["Programm"]

@@ -12,8 +12,8 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # "Whom to ask" on detail and stage pages reads the office (and a programme's districts'
-# coordination): one or two queries each.
-MAX_QUERIES = {"finder": 16, "finder_filtered": 16, "detail": 10, "stage": 7}
+# coordination): one or two queries each; the stage page also reads its next events.
+MAX_QUERIES = {"finder": 16, "finder_filtered": 16, "detail": 10, "stage": 8}
 
 
 def fill(count, stage, districts, specialty, start=0):

@@ -160,12 +160,14 @@ def fill(count, saxony, start=0):
         )
         factories.partner(name=f"Partner {number:03d}", district=district)
         factories.coordinator(district, status=RegionalCoordinator.Status.ENDED)
+        factories.event(title=f"Veranstaltung {number:03d}", district=district)
 
 
 @pytest.mark.parametrize(
-    # The district page's "whom to ask" block reads the office and the district's coordination.
+    # The district page's "whom to ask" block reads the office and the district's coordination;
+    # its "Nächste Termine" the next events.
     ("url", "budget"),
-    [("/regionen/", 6), ("/regionen/goerlitz/", 12)],
+    [("/regionen/", 6), ("/regionen/goerlitz/", 13)],
     ids=["regions", "district"],
 )
 def test_region_pages_need_the_same_queries_for_few_and_many_rows(

@@ -19,6 +19,7 @@ FIXTURES = [
     "coordinators",
     "programmes",
     "programme_relations",
+    "events",
 ]
 
 

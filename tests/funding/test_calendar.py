@@ -1,0 +1,166 @@
+"""Deadlines in the calendar: one programme's ``kalender.ics`` and ``/foerderungen/fristen.ics``."""
+
+import datetime
+
+import pytest
+from icalendar import Calendar
+
+from portal.models import PublicationStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def calendar(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert not response.cookies
+    return Calendar.from_ical(response.content)
+
+
+def events(parsed):
+    return {str(event["uid"]): event for event in parsed.walk("VEVENT")}
+
+
+def test_a_programme_deadline_is_an_all_day_event_with_a_reminder_a_week_before(client):
+    programme = factories.programme(
+        title="Hausarztstipendium",
+        summary="1.000 € im Monat.",
+        deadline=datetime.date(2026, 11, 15),
+    )
+
+    parsed = calendar(client, f"/foerderungen/{programme.slug}/kalender.ics")
+
+    (event,) = parsed.walk("VEVENT")
+    assert str(event["summary"]) == "Bewerbungsschluss: Hausarztstipendium"
+    assert event.decoded("dtstart") == datetime.date(2026, 11, 15)
+    assert event.decoded("dtend") == datetime.date(2026, 11, 16)
+    assert event["dtstart"].params["VALUE"] == "DATE"
+    assert event.decoded("dtstamp")
+    assert f"http://testserver/foerderungen/{programme.slug}/" in str(event["description"])
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("trigger") == -datetime.timedelta(days=7)
+    assert str(alarm["action"]) == "DISPLAY"
+
+
+def test_an_application_window_spans_its_days(client):
+    programme = factories.programme(
+        title="Stipendium",
+        valid_from=datetime.date(2026, 10, 1),
+        valid_until=datetime.date(2026, 11, 15),
+    )
+
+    (event,) = calendar(client, f"/foerderungen/{programme.slug}/kalender.ics").walk("VEVENT")
+
+    assert str(event["summary"]) == "Bewerbungszeitraum: Stipendium"
+    assert event.decoded("dtstart") == datetime.date(2026, 10, 1)
+    assert event.decoded("dtend") == datetime.date(2026, 11, 16)
+
+
+def test_the_uids_stay_the_same_when_the_programme_is_renamed(client):
+    programme = factories.programme(title="Alt", deadline=datetime.date(2026, 11, 15))
+    before = set(events(calendar(client, "/foerderungen/fristen.ics")))
+    programme.title = "Neu"
+    programme.save()
+
+    after = events(calendar(client, "/foerderungen/fristen.ics"))
+
+    assert set(after) == before == {f"programm-{programme.pk}-frist@aerzte-fuer-sachsen.de"}
+    assert str(after.popitem()[1]["summary"]) == "Bewerbungsschluss: Neu"
+
+
+def test_a_programme_without_dates_offers_no_calendar(client):
+    programme = factories.programme(title="Ohne Frist")
+
+    assert client.get(f"/foerderungen/{programme.slug}/kalender.ics").status_code == 404
+    assert "In den Kalender" not in client.get(programme.get_absolute_url()).content.decode()
+
+
+def test_the_programme_page_links_its_calendar_file(client):
+    programme = factories.programme(title="Mit Frist", deadline=datetime.date(2026, 11, 15))
+
+    response = client.get(programme.get_absolute_url())
+
+    assert f'href="/foerderungen/{programme.slug}/kalender.ics"' in response.content.decode()
+    assert "In den Kalender" in response.content.decode()
+
+
+def test_the_deadline_feed_holds_only_the_programmes_of_the_finder_state(client, reference_data):
+    pj = factories.programme(
+        title="PJ in Görlitz",
+        deadline=datetime.date(2026, 12, 20),
+        career_stages=[factories_stage("pj")],
+        districts=[district("goerlitz")],
+    )
+    statewide = factories.programme(
+        title="PJ sachsenweit",
+        deadline=datetime.date(2026, 12, 21),
+        career_stages=[factories_stage("pj")],
+    )
+    factories.programme(
+        title="PJ in Zwickau",
+        deadline=datetime.date(2026, 12, 22),
+        career_stages=[factories_stage("pj")],
+        districts=[district("zwickau")],
+    )
+    factories.programme(
+        title="Studium in Görlitz",
+        deadline=datetime.date(2026, 12, 23),
+        career_stages=[factories_stage("studium")],
+        districts=[district("goerlitz")],
+    )
+    factories.programme(
+        title="Entwurf", deadline=datetime.date(2026, 12, 24), status=PublicationStatus.DRAFT
+    )
+
+    found = events(calendar(client, "/foerderungen/fristen.ics?stufe=pj&kreis=goerlitz"))
+
+    assert set(found) == {
+        f"programm-{pj.pk}-frist@aerzte-fuer-sachsen.de",
+        f"programm-{statewide.pk}-frist@aerzte-fuer-sachsen.de",
+    }
+
+
+def test_junk_parameters_give_the_unfiltered_calendar_not_an_error(client):
+    factories.programme(deadline=datetime.date(2026, 12, 20))
+
+    junk = "stufe=%00&kreis=atlantis&page=x&sort=quatsch&offen=vielleicht"
+    parsed = calendar(client, f"/foerderungen/fristen.ics?{junk}")
+
+    assert len(parsed.walk("VEVENT")) == 1
+
+
+def test_the_english_calendar_speaks_english(client):
+    programme = factories.programme(title="Stipend", deadline=datetime.date(2026, 11, 15))
+
+    (event,) = calendar(client, f"/en/foerderungen/{programme.slug}/kalender.ics").walk("VEVENT")
+
+    assert str(event["summary"]) == "Application deadline: Stipend"
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["description"]) == "In one week: Application deadline: Stipend"
+    assert "http://testserver/en/foerderungen/" in str(event["url"])
+
+
+def test_the_finder_links_the_calendar_and_feed_of_its_state(client, reference_data):
+    factories.programme(career_stages=[factories_stage("pj")])
+
+    html = client.get("/foerderungen/?stufe=pj&kreis=goerlitz").content.decode()
+
+    assert 'href="/foerderungen/fristen.ics?stufe=pj&amp;kreis=goerlitz"' in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Diese Auswahl als Atom-Feed" '
+        'href="/foerderungen/feed/?stufe=pj&amp;kreis=goerlitz">'
+    ) in html
+
+
+def factories_stage(slug):
+    from funding.models import CareerStage
+
+    return CareerStage.objects.get(slug=slug)
+
+
+def district(slug):
+    from portal.models import District
+
+    return District.objects.get(slug=slug)

@@ -29,6 +29,8 @@ PRODUCTION = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": "nur-fuer-den-nginx-test-0123456789abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": HOST,
+    # Production refuses to start without a mail server (portal.checks); none is contacted here.
+    "EMAIL_HOST": "127.0.0.1",
 }
 SLOW_CLIENTS = 200
 

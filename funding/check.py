@@ -160,6 +160,16 @@ class Answers:
                 query.setlist(name, items)
         return query.urlencode()
 
+    def finder_query(self):
+        """The finder state closest to these answers (stage, districts, specialty)."""
+        query = QueryDict(mutable=True)
+        if self.stage:
+            query["stufe"] = self.stage.slug
+        query.setlist("kreis", [district.slug for district in self.districts])
+        if self.specialty:
+            query["fach"] = self.specialty.slug
+        return query.urlencode()
+
     def hidden_fields(self, *, leave_out):
         """(name, value) pairs of every answer not asked on the current step."""
         pairs = QueryDict(self.query())

@@ -238,3 +238,11 @@ def test_the_result_needs_the_same_queries_with_more_programmes(client, referenc
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 14, counts
+
+
+def test_the_result_offers_an_alert_and_the_finder_for_the_same_state(client, reference_data):
+    response = client.get(f"/foerder-check/?{STUDENT_IN_GOERLITZ}&schritt=ergebnis")
+
+    state = "stufe=studium&amp;kreis=goerlitz&amp;fach=allgemeinmedizin"
+    assertContains(response, f'href="/benachrichtigungen/?{state}"')
+    assertContains(response, f'href="/foerderungen/?{state}"')

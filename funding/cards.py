@@ -16,7 +16,8 @@ from django.utils.translation import get_language
 from funding.models import FundingProgramme
 from portal.cache import for_content_version
 
-CARD_TEMPLATE = "funding/includes/programme_card.html"
+# The finder's card: the programme card and its „vergleichen“ box (form="compare-form").
+CARD_TEMPLATE = "funding/includes/finder_card.html"
 # Both languages of 6,000 programmes at about 1 KB a card: the memory bar leaves room for it.
 MAX_CARDS = 12_000
 

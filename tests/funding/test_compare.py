@@ -99,3 +99,16 @@ def test_the_page_prints_without_the_download_link(client, reference_data):
     response = compare(client, STIPEND)
 
     assertContains(response, 'class="no-print"')
+
+
+def test_the_finder_cards_choose_programmes_for_the_comparison(client, reference_data):
+    response = client.get("/foerderungen/?q=Hausarztstipendium")
+
+    assertContains(
+        response, '<form id="compare-form" method="get" action="/foerderungen/vergleich/"'
+    )
+    assertContains(
+        response,
+        f'<input type="checkbox" name="p" value="{STIPEND}" form="compare-form">',
+        html=True,
+    )

@@ -54,7 +54,7 @@ SYNONYMS = [
     ["kinderarzt", "kinderärztin", "kinder- und jugendmedizin", "paediatrics", "pediatrics"],
     ["darlehen", "kredit", "loan"],
     ["kv", "kvs", "kassenärztliche vereinigung"],
-    ["zuschuss", "förderung", "grant"],
+    ["zuschuss", "grant"],
 ]
 # One way only: who types the first means the others too, not the other way round
 # ("Facharzt" wants the further training; "Weiterbildung" does not want every Facharztpraxis).
@@ -223,7 +223,9 @@ class Query:
                 default=0.0,
             )
         folded_title, folded_query = " ".join(words(entry.title)), " ".join(words(self.text))
-        if folded_query and folded_query in folded_title:
+        # The whole query, word by word in its order, at the start of words of the title.
+        phrase = " ".join(stem(word, self.language) for word in words(self.text))
+        if phrase and f" {phrase}" in entry.title_terms:
             total += PHRASE_IN_TITLE
         if folded_query == folded_title:
             total += EXACT_TITLE

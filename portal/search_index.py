@@ -138,10 +138,14 @@ def stem(word, language="de"):
 
 def terms(text, language="de"):
     """The stems of ``text`` as a space-framed string for prefix matching: " arzt sachs "."""
-    stems = [stem(word, language) for word in words(text)]
+    # Words like "eine" would otherwise meet every query stem "ein…" ("Eins", "Einstieg").
+    # English entries also hold German text (names, fallbacks): both lists apply there.
+    skipped = STOPWORDS["de"] | (STOPWORDS["en"] if language == "en" else set())
+    found = [word for word in words(text) if word not in skipped]
+    stems = [stem(word, language) for word in found]
     if language == "en":
         # English pages carry German names and fallbacks: index their German stems too.
-        stems += [stem(word, "de") for word in words(text)]
+        stems += [stem(word, "de") for word in found]
     return f" {' '.join(dict.fromkeys(stems))} " if stems else ""
 
 
@@ -194,7 +198,9 @@ class Query:
 
     def stems(self, alternative):
         languages = ("en", "de") if self.language == "en" else ("de",)
-        return tuple(dict.fromkeys(stem(word, lang) for word in alternative for lang in languages))
+        # Stop words are not in the index ("Kinder- und Jugendmedizin" → kinder, jugendmedizin).
+        kept = [w for w in alternative if w not in STOPWORDS["de"] | STOPWORDS["en"]] or alternative
+        return tuple(dict.fromkeys(stem(word, lang) for word in kept for lang in languages))
 
     def condition(self):
         """SQL: every term matches in the record's text by one of its alternatives."""

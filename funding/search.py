@@ -4,8 +4,6 @@ The same analysis on SQLite and PostgreSQL: German stemming, accents and umlauts
 ways, synonyms, words found at the beginning of compounds ("Landarzt" → "Landarztquote").
 """
 
-from django.db.models import Case, FloatField, Value, When
-
 from portal import search_index
 from portal.text import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
 from portal.text import normalise_query
@@ -17,18 +15,3 @@ def programme_ranks(query, language=None):
     """Programme id → relevance (higher is better) of the published programmes matching."""
     query = normalise_query(query)
     return search_index.matching_ids(SOURCE, query, language) if query else {}
-
-
-def search_programmes(queryset, query):
-    """``queryset`` narrowed to the programmes matching ``query``, annotated with ``rank``."""
-    query = normalise_query(query)
-    if not query:
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-    ranks = programme_ranks(query)
-    return queryset.filter(pk__in=list(ranks)).annotate(
-        rank=Case(
-            *(When(pk=pk, then=Value(rank)) for pk, rank in ranks.items()),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-    )

@@ -13,18 +13,6 @@ def transliterate_german(value):
     return str(value).translate(GERMAN_TRANSLITERATION)
 
 
-# Spelt-out umlauts back to letters ("Aerzte" → "Ärzte"). A guess: "Feuer" becomes "Feür", so
-# searches use it as an extra spelling beside the original, never instead of it.
-SPELT_UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü"))
-
-
-def restore_umlauts(value):
-    """``"Aerzte fuer Sachsen"`` → ``"Ärzte für Sachsen"``, for matching either spelling."""
-    for spelt, letter in SPELT_UMLAUTS:
-        value = value.replace(spelt, letter)
-    return value
-
-
 def german_slugify(value):
     """Slug for a German name, transliterated first so "Görlitz" becomes "goerlitz".
 

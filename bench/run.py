@@ -358,7 +358,7 @@ def worker_rss(master_pid):
 
 
 def git_commit():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
         cwd=ROOT,
         capture_output=True,

@@ -53,8 +53,15 @@ class Instance:
             self.port = probe.getsockname()[1]
         self.name = name
         self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "portal.wsgi:application"]
-            + [f"--bind=127.0.0.1:{self.port}", "--workers=2", "--threads=2"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi:application",
+                f"--bind=127.0.0.1:{self.port}",
+                "--workers=2",
+                "--threads=2",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -53,11 +53,10 @@ class PartnerQuerySet(PublishableQuerySet):
 
     def count_by_membership(self):
         """``{"members": n, "others": m}`` in one query."""
-        counts = self.aggregate(
+        return self.aggregate(
             members=Count("pk", filter=Q(is_network_member=True)),
             others=Count("pk", filter=Q(is_network_member=False)),
         )
-        return counts
 
     def editable_by(self, user):
         """The partners ``user`` may edit in the partner area (none for anonymous visitors)."""

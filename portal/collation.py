@@ -17,7 +17,7 @@ POSTGRESQL_COLLATION = "de-x-icu"
 SQLITE_COLLATION = "german"
 
 # ICU's root order of the punctuation and symbols that occur in German names, lowest first.
-PUNCTUATION = "_-‐‑‒–—,;:!¡?¿.…·'‘’‚‛‹›\"“”„‟«»()[]{}§¶@*/\\&#%‰†‡•`´^¨°©®+±÷×<=>¬|¦~¤¢$£¥€"
+PUNCTUATION = "_-‐‑‒–—,;:!¡?¿.…·'‘’‚‛‹›\"“”„‟«»()[]{}§¶@*/\\&#%‰†‡•`´^¨°©®+±÷×<=>¬|¦~¤¢$£¥€"  # noqa: RUF001 - the list itself
 PUNCTUATION_RANK = {char: rank for rank, char in enumerate(PUNCTUATION)}
 
 SPACE, MARK, DIGIT, LETTER = range(4)

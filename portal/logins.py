@@ -78,7 +78,7 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         super().authenticate(request, username=username, password=password, **kwargs)
         if request is None or not settings.AXES_ENABLED:
-            return None
+            return
         delay = throttle_delay(username)
         if delay:
             request.login_throttle_delay = delay
@@ -86,7 +86,7 @@ class LoginThrottleBackend(AxesStandaloneBackend):
             # password, and AxesMiddleware answers with ``lockout_response``.
             request.axes_locked_out = True
             raise AxesBackendPermissionDenied("Login throttled for this user name")
-        return None
+        return
 
 
 def lockout_response(request, original_response=None, credentials=None):

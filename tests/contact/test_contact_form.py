@@ -101,7 +101,8 @@ def test_it_stores_the_message_and_mails_office_and_sender(client, saxony, smtp)
         programme,
     )
     assert message.status == ContactMessage.Status.OPEN
-    assert message.office_notified_at and message.confirmation_sent_at
+    assert message.office_notified_at
+    assert message.confirmation_sent_at
 
     [office_mail] = smtp.to("buero@aerzte-fuer-sachsen.example")
     assert office_mail["Reply-To"] == "dr.neumann@example.org"

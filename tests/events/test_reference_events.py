@@ -34,4 +34,5 @@ def test_the_archive_shows_the_real_on_tour_dates(client, reference_data):
 def test_only_day_exact_events_claim_a_day(reference_data):
     for event in Event.objects.exclude(date_precision=DatePrecision.DAY):
         local = timezone.localtime(event.starts_at)
-        assert local.day == 1 and local.hour == 0, event
+        assert local.day == 1, event
+        assert local.hour == 0, event

@@ -31,7 +31,8 @@ def test_cards_come_in_the_order_asked_for(programmes):
     assert "Mentoring" in cards[0]
     assert "Landarzt-Stipendium" in cards[1]
     assert "Famulatur-Zuschuss" in cards[2]
-    assert "Görlitz" in cards[1] and "sachsenweit" in cards[2]
+    assert "Görlitz" in cards[1]
+    assert "sachsenweit" in cards[2]
 
 
 def test_unpublished_and_unknown_programmes_get_no_card(programmes):
@@ -75,5 +76,7 @@ def test_english_cards_are_kept_apart_from_german_ones(programmes):
     german = programme_cards([programmes[0].pk])[0]
     with translation.override("en"):
         english = programme_cards([programmes[0].pk])[0]
-    assert 'href="/foerderungen/' in german and "Studium" in german
-    assert 'href="/en/foerderungen/' in english and "Medical school" in english
+    assert 'href="/foerderungen/' in german
+    assert "Studium" in german
+    assert 'href="/en/foerderungen/' in english
+    assert "Medical school" in english

@@ -103,7 +103,7 @@ def test_comma_separated_files_work_too(reference, tmp_path):
         'PJ-Zuschuss,Für das PJ.,landkreis-goerlitz,"Studium, PJ",zuschuss',
     )
 
-    out, err = run(path, "--commit")
+    _out, err = run(path, "--commit")
 
     assert err == ""
     assert FundingProgramme.objects.get(slug="pj-zuschuss").career_stages.count() == 2

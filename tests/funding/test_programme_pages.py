@@ -39,11 +39,13 @@ def stipend():
 
 def test_detail_shows_all_facts(client, stipend):
     html = client.get(stipend.get_absolute_url()).content.decode()
-    assert "<h1" in html and "Sächsisches Hausarztstipendium" in html
+    assert "<h1" in html
+    assert "Sächsisches Hausarztstipendium" in html
     assert "1.000\u00a0€ pro Monat" in html
     assert "6 Jahre" in html
     assert "15.11.2026" in html
-    assert "Zuletzt geprüft am" in html and "22.11.2026" in html
+    assert "Zuletzt geprüft am" in html
+    assert "22.11.2026" in html
     assert "sachsenweit" in html
     assert "Erika Muster" in html
     assert 'href="https://www.example.org/quelle"' in html

@@ -152,5 +152,5 @@ def test_the_summary_covers_yesterday_by_default_and_skips_a_quiet_day(
 def test_a_malformed_day_is_a_german_error_not_a_traceback(db):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="TT.MM.JJJJ"):
+    with pytest.raises(CommandError, match=r"TT\.MM\.JJJJ"):
         call_command("send_office_summary", "--tag", "2026-12-01")

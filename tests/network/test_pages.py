@@ -189,7 +189,8 @@ def test_partner_detail_shows_facts_contacts_and_published_programmes(client, wo
     html = response.content.decode()
     assert response.status_code == 200
     assert '<h1 id="partner-title">Städtisches Klinikum Görlitz</h1>' in html
-    assert "Dr. Anna Beispiel" in html and "Ärztliche Direktorin" in html
+    assert "Dr. Anna Beispiel" in html
+    assert "Ärztliche Direktorin" in html
     assert 'href="tel:03581370"' in html
     assert 'href="mailto:info@klinikum-goerlitz.de"' in html
     assert "Weiterbildung im Klinikum" in html
@@ -220,7 +221,8 @@ def test_office_page_links_phone_and_email(client, world):
     response = client.get(reverse("network:office"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Schützenhöhe 16" in html and "01099 Dresden" in html
+    assert "Schützenhöhe 16" in html
+    assert "01099 Dresden" in html
     assert 'href="tel:035182670"' in html
     assert 'href="mailto:netzwerk@slaek.de"' in html
 

@@ -338,7 +338,7 @@ def test_junk_parameters_add_nothing_to_redis(client, programme, redis_pages, ur
     keys_for_the_page = redis_pages.dbsize()
     separator = "&" if "?" in url else "?"
     for number in range(30):
-        response, html = fetch(client, f"{url}{separator}junk={number}")
+        response, _html = fetch(client, f"{url}{separator}junk={number}")
         assert "X-Page-Cache" not in response
     assert redis_pages.dbsize() == keys_for_the_page
 
@@ -395,7 +395,8 @@ def test_this_process_keeps_pages_up_to_its_byte_budget():
     for number in range(10):
         pages.put(f"page-{number}", CachedPage(1, 200, [], b"x" * 900))
     assert not pages.holds("page-0")
-    assert pages.holds("page-9") and pages.holds("page-6")
+    assert pages.holds("page-9")
+    assert pages.holds("page-6")
     assert pages.get("page-9", version=1).content == b"x" * 900
     assert pages.get("page-9", version=2) is None
     pages.put("too-big", CachedPage(1, 200, [], b"x" * 1001))

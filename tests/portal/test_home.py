@@ -19,7 +19,9 @@ def test_home_page_explains_the_network_and_links_each_career_stage(client):
     assert 'href="/fuer/studium/"' in html
     assert "Medizinstudierende" in html
     assert 'href="#inhalt"' in html  # skip link
-    assert "<main" in html and "<nav" in html and "<footer" in html
+    assert "<main" in html
+    assert "<nav" in html
+    assert "<footer" in html
 
 
 def test_home_page_sets_no_cookie_for_anonymous_visitors(client):

@@ -78,7 +78,7 @@ def site(db):
 
 
 @pytest.mark.parametrize(
-    "path, english, title",
+    ("path", "english", "title"),
     [
         ("/en/", "Becoming and staying a doctor – in Saxony", "Funding for doctors in Saxony"),
         ("/en/foerderungen/", "Funding finder", "1 funding programme found"),
@@ -97,7 +97,8 @@ def test_key_pages_render_in_english(client, site, path, english, title):
     assert english in html
     assert f"<title>{title}" in html
     assert "Skip to content" in html
-    assert ">Funding</a>" in html and ">Regions</a>" in html
+    assert ">Funding</a>" in html
+    assert ">Regions</a>" in html
     assert "Zum Inhalt springen" not in html
     assert not response.cookies
 
@@ -153,11 +154,15 @@ def test_career_stages_and_specialties_use_their_english_names_on_english_pages(
     detail = client.get(f"/en/foerderungen/{programme.slug}/").content.decode()
     german = client.get("/fuer/studium/").content.decode()
 
-    assert "Medical school" in finder and "General practice" in finder
+    assert "Medical school" in finder
+    assert "General practice" in finder
     assert "<h1>Medical school</h1>" in landing
-    assert "For medical students" in landing and "During your studies …" in landing
-    assert ">Medical school</a>" in detail and "General practice" in detail
-    assert "<h1>Studium</h1>" in german and "Medical school" not in german
+    assert "For medical students" in landing
+    assert "During your studies …" in landing
+    assert ">Medical school</a>" in detail
+    assert "General practice" in detail
+    assert "<h1>Studium</h1>" in german
+    assert "Medical school" not in german
 
 
 def test_reference_data_without_english_name_falls_back_to_german(client):

@@ -14,7 +14,7 @@ def pages(db):
 
 
 @pytest.mark.parametrize(
-    "path, heading, facts",
+    ("path", "heading", "facts"),
     [
         ("/impressum/", "Impressum", ["Schützenhöhe 16", "01099 Dresden", "Körperschaft des"]),
         ("/datenschutz/", "Datenschutzerklärung", ["keine Cookies", "sessionid", "Art. 77"]),
@@ -39,7 +39,7 @@ def test_the_footer_links_every_legal_page(client, pages):
 
 
 @pytest.mark.parametrize(
-    "path, heading",
+    ("path", "heading"),
     [
         ("/en/impressum/", "Legal notice"),
         ("/en/datenschutz/", "Privacy policy"),

@@ -45,7 +45,8 @@ def test_every_district_says_how_a_sentence_names_it(reference_data):
 
 def test_no_district_population_without_a_source_and_date(reference_data):
     for district in District.objects.exclude(population=None):
-        assert district.population_date and district.population_source_url, district.name
+        assert district.population_date, district.name
+        assert district.population_source_url, district.name
 
 
 def test_career_stages_in_order_with_their_url_slugs(reference_data):
@@ -112,7 +113,8 @@ def test_the_audit_corrections_are_applied(reference_data):
 def test_programmes_name_the_year_of_their_source_or_say_it_is_undated(reference_data):
     for programme in FundingProgramme.objects.published():
         if programme.source_year is None:
-            assert "Quelle" in programme.description and (
+            assert "Quelle" in programme.description, programme.title
+            assert (
                 "undatiert" in programme.description or "nicht datiert" in programme.description
             ), programme.title
 

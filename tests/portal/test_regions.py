@@ -74,8 +74,10 @@ def test_map_has_one_named_link_per_district(client, saxony):
         "/regionen/saechsische-schweiz-osterzgebirge/",
         "Sächsische Schweiz-Osterzgebirge",
     ) in links
-    assert 'role="group"' in svg and 'aria-labelledby="district-map-title"' in svg
-    assert "© GeoBasis-DE / BKG" in html and "dl-de/by-2-0" in html
+    assert 'role="group"' in svg
+    assert 'aria-labelledby="district-map-title"' in svg
+    assert "© GeoBasis-DE / BKG" in html
+    assert "dl-de/by-2-0" in html
 
 
 def test_map_draws_the_cities_on_top_of_the_rural_districts(client, saxony):
@@ -110,12 +112,14 @@ def test_district_page_shows_programmes_statewide_count_partners_and_coordinatio
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Görlitz</h1>" in html
-    assert "Stipendium Görlitz" in html and "Zuschuss Görlitz und Bautzen" in html
+    assert "Stipendium Görlitz" in html
+    assert "Zuschuss Görlitz und Bautzen" in html
     assert "Entwurf Görlitz" not in html
     assert "Sachsenweites Stipendium" not in html
     assert "Dazu kommt 1 sachsenweite Förderung" in html
     assert 'href="/foerderungen/?kreis=goerlitz"' in html
-    assert "Klinikum Görlitz" in html and "Landratsamt Görlitz" in html
+    assert "Klinikum Görlitz" in html
+    assert "Landratsamt Görlitz" in html
     assert "Entwurfspartner" not in html
     assert 'Aktueller Stand: <span class="status status--aktiv">besetzt</span>' in html
     assert "Modellregion Weißwasser" in html

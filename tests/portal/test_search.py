@@ -88,7 +88,7 @@ def test_empty_query_shows_the_form_and_examples(client):
 
 
 @pytest.mark.parametrize(
-    "query_string, note",
+    ("query_string", "note"),
     [
         ("q=a&q=b", "„Suchbegriff“ war mehrfach angegeben"),
         ("q=" + "x" * 5000, "Der Suchbegriff war zu lang"),

@@ -13,6 +13,8 @@ the entries current on every save, delete and many-to-many change, and ``rebuild
 ``rebuild_search_index`` command) writes them all anew after bulk writes such as ``seed_demo``.
 """
 
+import contextlib
+import contextvars
 import difflib
 import re
 import unicodedata
@@ -360,6 +362,21 @@ def reindex(indexer, objects):
         SearchEntry.objects.bulk_create(entries_for(indexer, public), batch_size=500)
 
 
+# Set while a loader writes many rows and rebuilds the whole index once afterwards.
+_rebuilding_after = contextvars.ContextVar("search_index_rebuilding_after", default=False)
+
+
+@contextlib.contextmanager
+def rebuilt_afterwards():
+    """Write many rows without keeping the index current row by row, then rebuild it once."""
+    token = _rebuilding_after.set(True)
+    try:
+        yield
+    finally:
+        _rebuilding_after.reset(token)
+    rebuild()
+
+
 def rebuild(indexers=None):
     """Every entry anew, in batches; returns the number of entries written."""
     from portal import registry
@@ -387,7 +404,7 @@ def register(indexer):
     registry.search_indexers.register(indexer)
 
     def changed(sender, instance, **kwargs):
-        if kwargs.get("raw"):
+        if kwargs.get("raw") or _rebuilding_after.get():
             return  # loaddata: rows may point at rows not loaded yet; the loader rebuilds
         # At once, inside the writer's transaction: a rolled-back change takes its entries
         # with it, and tests (which never commit) see the index current.

@@ -1,7 +1,6 @@
 """Shared test fixtures: the real reference data and small factories."""
 
 import pytest
-from django.core.management import call_command
 
 
 def pytest_configure(config):
@@ -30,8 +29,10 @@ def pytest_unconfigure(config):
 
 @pytest.fixture
 def reference_data(db):
-    """The real fixtures from ``fixtures/``, as ``make run`` loads them."""
-    call_command("load_reference_data", verbosity=0)
+    """The real fixtures from ``fixtures/``, as ``make run`` loads them (see reference_snapshot)."""
+    from tests import reference_snapshot
+
+    reference_snapshot.load()
 
 
 @pytest.fixture(autouse=True)

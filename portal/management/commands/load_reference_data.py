@@ -32,11 +32,13 @@ class Command(BaseCommand):
         paths = [path for path in paths if path.exists()]
         if not paths:
             raise CommandError(f"Keine Stammdaten in {fixture_dir} gefunden.")
-        call_command("loaddata", *paths, verbosity=options["verbosity"])
-        try:
-            report = apply_english(fixture_dir / "en")
-        except TranslationFileError as error:
-            raise CommandError(str(error)) from None
+        # loaddata's many-to-many rows and the English texts would each re-index their record.
+        with search_index.rebuilt_afterwards():
+            call_command("loaddata", *paths, verbosity=options["verbosity"])
+            try:
+                report = apply_english(fixture_dir / "en")
+            except TranslationFileError as error:
+                raise CommandError(str(error)) from None
         if options["verbosity"]:
             self.stdout.write(f"{report.applied} englische Texte übernommen.")
         # Not an error: the German text moved on (or the record is not here yet) and its
@@ -45,6 +47,3 @@ class Command(BaseCommand):
             self.stderr.write(f"Englischer Text veraltet, nicht übernommen: {entry}")
         for entry in report.missing_records:
             self.stderr.write(f"Englischer Text ohne Eintrag, nicht übernommen: {entry}")
-        # loaddata and the English texts bypass save(), which the search index listens to:
-        # write it anew once.
-        search_index.rebuild()

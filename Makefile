@@ -28,13 +28,16 @@ run: install
 CHROMIUM ?= /usr/bin/chromium
 # Extra pytest options, e.g. `make test PYTEST_ARGS=--junitxml=report.xml` (.ci/run uses it).
 PYTEST_ARGS ?=
+# pytest-xdist workers (one per core; 0 runs the suite in this one process). Tests that share
+# a Redis database carry the same xdist_group and run on one worker.
+PYTEST_WORKERS ?= 2
 
 test: install
 	@CHROMIUM=$(CHROMIUM) .ci/check-services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest --numprocesses=$(PYTEST_WORKERS) --dist=loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

@@ -7,6 +7,9 @@ import redis
 
 from portal.redis_cache import RedisCache
 
+# These files share Redis databases (and flush them): under pytest-xdist one worker runs them.
+pytestmark = pytest.mark.xdist_group("redis")
+
 REDIS_URL = os.environ.get("TEST_REDIS", "redis://127.0.0.1:6379/14")
 
 

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -21,11 +20,8 @@ from django.views.decorators.http import require_POST
 from network import proposals
 from network.forms import ContactFormSet, ListingForm
 from network.models import ChangeProposal, Partner
-from portal.registry import Registry
-
-# What other apps show per partner on the dashboard: objects with ``order``, ``template_name``
-# and ``get_context(request, partner) -> dict`` (``funding`` lists the partner's programmes).
-dashboard_sections = Registry()
+from portal import registry
+from portal.registry import render_sections
 
 
 def partner_area_view(view):
@@ -40,12 +36,8 @@ def dashboard(request):
     entries = [
         {
             "partner": partner,
-            "sections": [
-                render_to_string(
-                    section.template_name, section.get_context(request, partner), request
-                )
-                for section in dashboard_sections
-            ],
+            # What other apps show per partner (funding: its programmes; events: its events).
+            "sections": render_sections(registry.dashboard_sections, request, partner=partner),
         }
         for partner in partners
     ]

@@ -2,22 +2,14 @@
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from portal import district_map, health, registry
 from portal.cache import reads_params
 from portal.models import District, Page
+from portal.registry import render_sections
 from portal.search import SiteSearch
-
-
-def render_sections(sections, request, **kwargs):
-    """Render the contributed sections of a page to HTML, in their order."""
-    return [
-        render_to_string(section.template_name, section.get_context(request, **kwargs), request)
-        for section in sections
-    ]
 
 
 @reads_params()

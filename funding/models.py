@@ -15,6 +15,7 @@ from network.models import Partner
 from portal.collation import German
 from portal.models import (
     REVIEW_INTERVAL,
+    ConfirmedRecord,
     District,
     PublicationStatus,
     PublishableQuerySet,
@@ -197,7 +198,7 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         return FundingProgramme.districts.through.objects.filter(fundingprogramme=OuterRef("pk"))
 
 
-class FundingProgramme(SluggedModel):
+class FundingProgramme(ConfirmedRecord, SluggedModel):
     """A funding programme or support measure (Förderprogramm) for future or practising doctors."""
 
     title = models.CharField(_("Titel"), max_length=200)

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,7 +118,7 @@ def listing_confirm(request, slug):
 
 def confirm_current(request, target):
     """Set the object's confirmation date to today, recorded in its history."""
-    setattr(target, target.confirmation_field, timezone.localdate())
+    target.confirm()
     target._change_reason = _("Als noch aktuell bestätigt")
     target.save(update_fields=[target.confirmation_field])
     messages.success(

@@ -19,7 +19,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from network.models import ChangeProposal, ContactPerson, Partner, ProposalDoesNotApply
 from portal import mail
+from portal.models import ConfirmedRecord
 from portal.people import person_label
 
 CONTACTS = "contacts"
@@ -286,9 +286,8 @@ def apply(proposal, target, by):
             later.append((piece, value))
         else:
             piece.apply(target, value)
-    confirmation_field = getattr(target, "confirmation_field", None)
-    if confirmation_field:
-        setattr(target, confirmation_field, timezone.localdate())
+    if isinstance(target, ConfirmedRecord):
+        target.confirm()  # the partner has just looked at it
     if hasattr(target, "slug") and not target.slug:
         target.slug = unique_slug(model, getattr(target, "title", "") or str(target))
     try:

@@ -14,7 +14,6 @@ is on ``ChangeProposal``; its errors are ``network.models.ProposalError``.
 import datetime
 import decimal
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +27,7 @@ from network.models import ChangeProposal, ContactPerson, Partner, ProposalDoesN
 from portal import mail
 from portal.models import ConfirmedRecord
 from portal.people import person_label
+from portal.site import absolute_url
 
 CONTACTS = "contacts"
 CONTACT_FIELDS = ("name", "role", "email", "phone")
@@ -325,6 +325,6 @@ def notify_author(proposal):
         if approved
         else _("Ihr Änderungsvorschlag „%(label)s“ wurde abgelehnt")
     ) % {"label": proposal.target_label}
-    context = {"proposal": proposal, "site_url": settings.SITE_URL}
+    context = {"proposal": proposal, "site_url": absolute_url()}
     body = render_to_string("partnerarea/emails/decision.txt", context)
     return mail.send(subject, body, [proposal.author.email])

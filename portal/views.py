@@ -10,6 +10,7 @@ from portal.cache import reads_params
 from portal.models import District, Page
 from portal.registry import render_sections
 from portal.search import SiteSearch
+from portal.site import absolute_url
 
 
 @reads_params()
@@ -55,7 +56,7 @@ ROBOTS_DISALLOW = ("/admin/", "/partnerbereich/", "/en/partnerbereich/")
 def robots_txt(request):
     """``/robots.txt``: keep crawlers out of the admin and the partner area."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -1,11 +1,8 @@
 """Career stages, specialties and the funding programmes the finder shows."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +18,6 @@ from portal.models import (
     PublishableQuerySet,
     SluggedModel,
 )
-from portal.text import transliterate_german
 
 
 class CareerStage(SluggedModel):
@@ -368,15 +364,9 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
-    # Kept up to date on save (see funding.search): a transliterated lower-case text for the
-    # SQLite fallback and a weighted German tsvector for PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
-    search_vector = SearchVectorField(null=True, editable=False)
-
     objects = FundingProgrammeQuerySet.as_manager()
     slug_source = "title"
     history = HistoricalRecords(
-        excluded_fields=["search_text", "search_vector"],
         m2m_fields=[career_stages, specialties, districts, excluded_work_districts],
     )
 
@@ -433,20 +423,12 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("funding:programme_detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
-
-    def build_search_text(self):
-        """Lower-case text with umlauts spelt out, for the search fallback on SQLite."""
-        return transliterate_german(" ".join([self.title, self.summary, self.description]).lower())
 
     @property
     def has_calendar_dates(self):
@@ -510,13 +492,6 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         return day - REVIEW_INTERVAL > (
             self.last_reviewed_on or timezone.localdate(self.created_at)
         )
-
-
-@receiver(post_save, sender=FundingProgramme)
-def fill_search_text_of_raw_rows(sender, instance, raw, **kwargs):
-    """``loaddata`` saves raw rows without ``save()``; keep their SQLite search text current."""
-    if raw:
-        sender.objects.filter(pk=instance.pk).update(search_text=instance.build_search_text())
 
 
 class RelationKind(models.TextChoices):

@@ -84,8 +84,3 @@ def district(request, slug):
     district = get_object_or_404(District, slug=slug)
     sections = render_sections(registry.district_sections, request, district=district)
     return render(request, "portal/district.html", {"district": district, "sections": sections})
-
-
-def under_construction(request, **kwargs):
-    """Temporary target for routes whose views are being built in this session."""
-    return render(request, "portal/under_construction.html")

@@ -12,10 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from funding.states import describe_state, parse_state
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
+from portal.site import absolute_url
 
 
 def alert_message(subscription, subject, template_name, context=None):
@@ -24,9 +21,9 @@ def alert_message(subscription, subject, template_name, context=None):
         context = {
             "subscription": subscription,
             "search": describe_state(parse_state(subscription.query_dict())),
-            "finder_url": absolute(subscription.finder_url()),
-            "manage_url": absolute(subscription.manage_url()),
-            "unsubscribe_url": absolute(subscription.unsubscribe_url()),
+            "finder_url": absolute_url(subscription.finder_url()),
+            "manage_url": absolute_url(subscription.manage_url()),
+            "unsubscribe_url": absolute_url(subscription.unsubscribe_url()),
             **(context or {}),
         }
         if callable(subject):
@@ -38,7 +35,7 @@ def alert_message(subscription, subject, template_name, context=None):
 def envelope(subscription, subject, body):
     """The message with its headers; a stored digest is sent again through this."""
     with translation.override(subscription.language):
-        unsubscribe_url = absolute(subscription.unsubscribe_url())
+        unsubscribe_url = absolute_url(subscription.unsubscribe_url())
     return EmailMessage(
         subject=subject,
         body=body,
@@ -64,7 +61,7 @@ def confirmation_message(subscription):
         subscription,
         lambda context: _("Bitte bestätigen Sie Ihre Benachrichtigung"),
         "alerts/emails/confirm.txt",
-        {"confirm_url": absolute(subscription.confirm_url())},
+        {"confirm_url": absolute_url(subscription.confirm_url())},
     )
 
 
@@ -74,6 +71,6 @@ def digest_message(subscription, content):
         subscription,
         lambda context: _("Neues zu Ihrer Suche „%(search)s“") % {"search": context["search"]},
         "alerts/emails/digest.txt",
-        {"content": content, "site_url": settings.SITE_URL},
+        {"content": content, "site_url": absolute_url()},
     )
     return message.subject, message.body

@@ -140,7 +140,7 @@ def run(database_url, log=print):
         change(env, SAVE.format(slug=slug, title="Skalierung geprüft mit save()"))
         ok &= check_both_show(instances, path, "Skalierung geprüft mit save()", log)
         ok &= check_both_show(instances, finder, "Skalierung geprüft mit save()", log)
-        log("2. Titel per QuerySet.update() und bump_content_version() (wie ein Import):")
+        log("2. Titel per QuerySet.update() und bump_content_version() (wie seed_demo):")
         change(env, UPDATE.format(slug=slug, title="Skalierung geprüft mit update()"))
         ok &= check_both_show(instances, path, "Skalierung geprüft mit update()", log)
         ok &= check_both_show(instances, finder, "Skalierung geprüft mit update()", log)

@@ -9,9 +9,9 @@ class ContactConfig(AppConfig):
     def ready(self):
         from contact import contributions
         from portal import registry
-        from portal.sitemaps import StaticViewSitemap
 
-        registry.sitemaps["kontakt"] = StaticViewSitemap(["contact:form"], changefreq="yearly")
+        for sitemap in contributions.SITEMAPS:
+            registry.sitemaps.register(sitemap)
         registry.page_sections.register(contributions.PrivacySection())
         for line in contributions.WORK_LINES:
             registry.work_lines.register(line)

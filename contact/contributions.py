@@ -4,7 +4,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from contact.models import ContactMessage, retention_days
+from portal.sitemaps import StaticViewSitemap
 from portal.worklist import WorkLine
+
+SITEMAPS = [StaticViewSitemap("kontakt", ["contact:form"], changefreq="yearly")]
 
 
 class PrivacySection:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal import mail
+from portal.site import absolute_url
 
 
 def deliver(message):
@@ -39,9 +40,7 @@ def needs_office_mail(message):
 
 def office_notification(message):
     """The office's mail: the whole message, a link to it in the admin, reply goes to sender."""
-    admin_url = settings.SITE_URL + reverse(
-        "admin:contact_contactmessage_change", args=[message.pk]
-    )
+    admin_url = absolute_url(reverse("admin:contact_contactmessage_change", args=[message.pk]))
     with translation.override(settings.LANGUAGE_CODE):
         context = {"message": message, "admin_url": admin_url}
         subject = render_to_string("contact/emails/office_subject.txt", context).strip()
@@ -61,7 +60,7 @@ def confirmation(message):
     their choosing from our address to an address of their choosing.
     """
     with translation.override(message.language):
-        context = {"message": message, "site_url": settings.SITE_URL}
+        context = {"message": message, "site_url": absolute_url()}
         subject = render_to_string("contact/emails/confirmation_subject.txt", context).strip()
         body = render_to_string("contact/emails/confirmation.txt", context)
     return {"subject": subject, "body": body, "to": [message.email]}

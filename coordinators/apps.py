@@ -9,11 +9,9 @@ class CoordinatorsConfig(AppConfig):
     def ready(self):
         from coordinators import contributions
         from portal import registry
-        from portal.sitemaps import StaticViewSitemap
 
-        registry.sitemaps["regionalkoordination"] = StaticViewSitemap(
-            ["coordinators:index"], changefreq="monthly"
-        )
+        for sitemap in contributions.SITEMAPS:
+            registry.sitemaps.register(sitemap)
         registry.district_columns.register(contributions.CoordinatorColumn())
         registry.district_columns.register(contributions.ConferenceColumn())
         registry.district_sections.register(contributions.DistrictCoordinationSection())

@@ -10,6 +10,9 @@ from coordinators.overview import (
     current_posts,
     most_current,
 )
+from portal.sitemaps import StaticViewSitemap
+
+SITEMAPS = [StaticViewSitemap("regionalkoordination", ["coordinators:index"], changefreq="monthly")]
 
 
 class CoordinatorColumn:

@@ -8,10 +8,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import contributions, indexers, partnerarea
-        from network.partnerarea import dashboard_sections
-        from portal import registry, search_index
+        from portal import registry
 
-        search_index.register(indexers.EventIndexer())
-        registry.sitemaps.update(contributions.SITEMAPS)
+        registry.search_indexers.register(indexers.EventIndexer())
+        for sitemap in contributions.SITEMAPS:
+            registry.sitemaps.register(sitemap)
         registry.district_sections.register(contributions.DistrictEventsSection())
-        dashboard_sections.register(partnerarea.DashboardEvents())
+        registry.dashboard_sections.register(partnerarea.DashboardEvents())

@@ -13,6 +13,7 @@ from icalendar import Event as CalendarEvent
 from events.filters import EventListing
 from events.models import DatePrecision, Event
 from funding.calendar import UID_DOMAIN, calendar_response
+from portal.site import absolute_url
 
 REMINDER_BEFORE = datetime.timedelta(days=1)
 
@@ -54,7 +55,7 @@ def event_calendar(request, slug):
         slug=slug,
     )
     return calendar_response(
-        [event_component(event, _site_url(request))], event.title, f"{event.slug}.ics"
+        [event_component(event, absolute_url(request=request))], event.title, f"{event.slug}.ics"
     )
 
 
@@ -63,13 +64,9 @@ def events_calendar(request):
     dated = Event.objects.published().filter(date_precision=DatePrecision.DAY)
     listing = EventListing(request.GET, dated, order=["starts_at"])
     events = listing.results.select_related("district", "organiser").order_by("starts_at")
-    site_url = _site_url(request)
+    site_url = absolute_url(request=request)
     return calendar_response(
         [event_component(event, site_url) for event in events],
         _("Ärzte für Sachsen – Veranstaltungen"),
         "veranstaltungen.ics",
     )
-
-
-def _site_url(request):
-    return request.build_absolute_uri("/").rstrip("/")

@@ -6,14 +6,15 @@ from portal.sitemaps import ModelSitemap, StaticViewSitemap
 NEXT_EVENTS_SHOWN = 3
 
 
-SITEMAPS = {
-    "veranstaltungen": StaticViewSitemap(["events:list", "events:archive"], "weekly"),
-    "veranstaltung": ModelSitemap(
+SITEMAPS = [
+    StaticViewSitemap("veranstaltungen", ["events:list", "events:archive"], "weekly"),
+    ModelSitemap(
+        "veranstaltung",
         Event.objects.published().order_by("slug").only("slug", "updated_at"),
         priority=0.6,
-        lastmod_field="updated_at",
+        date_field="updated_at",
     ),
-}
+]
 
 
 def next_events_context(events):

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from events.models import DatePrecision
+from portal.site import absolute_url
 
 
 def event_json_ld(event, request):
@@ -11,7 +12,7 @@ def event_json_ld(event, request):
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url(), request),
         "inLanguage": "de",
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": (

@@ -12,7 +12,7 @@ from portal.admin import (
     ReviewOverdueFilter,
     StaleDraftFilter,
     archive,
-    mark_checked_today,
+    mark_confirmed_today,
     publish,
 )
 from portal.history import ReadableHistoryAdmin
@@ -111,7 +111,7 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
     actions = [
         publish,
         archive,
-        mark_checked_today("last_reviewed_on", _("Als heute geprüft markieren")),
+        mark_confirmed_today(_("Als heute geprüft markieren")),
     ]
     fieldsets = [
         (

@@ -8,16 +8,17 @@ class FundingConfig(AppConfig):
 
     def ready(self):
         from funding import contributions, indexers, partnerarea
-        from network.partnerarea import dashboard_sections
-        from portal import registry, search_index
+        from portal import registry
 
         registry.home_sections.register(contributions.CareerStageSection())
-        search_index.register(indexers.ProgrammeIndexer())
-        search_index.register(indexers.CareerStageIndexer())
-        search_index.register(indexers.SpecialtyIndexer())
-        registry.sitemaps.update(contributions.SITEMAPS)
+        registry.search_indexers.register(indexers.ProgrammeIndexer())
+        registry.search_indexers.register(indexers.CareerStageIndexer())
+        registry.search_indexers.register(indexers.SpecialtyIndexer())
+        for sitemap in contributions.SITEMAPS:
+            registry.sitemaps.register(sitemap)
         for line in contributions.WORK_LINES:
             registry.work_lines.register(line)
         registry.district_columns.register(contributions.ProgrammeColumn())
         registry.district_sections.register(contributions.DistrictProgrammesSection())
-        dashboard_sections.register(partnerarea.DashboardProgrammes())
+        registry.partner_sections.register(contributions.PartnerProgrammesSection())
+        registry.dashboard_sections.register(partnerarea.DashboardProgrammes())

@@ -16,6 +16,7 @@ from icalendar import Alarm, Calendar, Event
 
 from funding.models import FundingProgramme
 from funding.states import programmes_of_state
+from portal.site import absolute_url
 
 UID_DOMAIN = "aerzte-fuer-sachsen.de"
 PRODUCT_ID = "-//Netzwerk Ärzte für Sachsen//Portal//DE"
@@ -103,7 +104,7 @@ def programme_calendar(request, slug):
     )
     return programmes_calendar_response(
         [programme],
-        _site_url(request),
+        absolute_url(request=request),
         name=programme.title,
         filename=f"{programme.slug}.ics",
     )
@@ -117,11 +118,7 @@ def deadlines_calendar(request):
         programmes.only(
             "pk", "slug", "title", "summary", "deadline", "valid_from", "valid_until", "updated_at"
         ),
-        _site_url(request),
+        absolute_url(request=request),
         name=_("Ärzte für Sachsen – Bewerbungsfristen"),
         filename="fristen.ics",
     )
-
-
-def _site_url(request):
-    return request.build_absolute_uri("/").rstrip("/")

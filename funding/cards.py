@@ -48,7 +48,7 @@ class RenderedCards:
             FundingProgramme.objects.published()
             .filter(pk__in=pks)
             .with_card_data()
-            .defer("search_vector", "search_text", "description", "description_en")
+            .defer("description", "description_en")
         )
         rendered = {
             programme.pk: mark_safe(  # noqa: S308 - rendered by the template engine

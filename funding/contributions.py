@@ -23,17 +23,20 @@ class CareerStageSection:
         }
 
 
-SITEMAPS = {
-    "foerderungen": StaticViewSitemap(
-        ["funding:finder", "funding:check", "funding:path", "funding:open_data"], "daily"
+SITEMAPS = [
+    StaticViewSitemap(
+        "foerderungen",
+        ["funding:finder", "funding:check", "funding:path", "funding:open_data"],
+        "daily",
     ),
-    "karrierestufen": ModelSitemap(CareerStage.objects.order_by("position"), priority=0.7),
-    "programme": ModelSitemap(
+    ModelSitemap("karrierestufen", CareerStage.objects.order_by("position"), priority=0.7),
+    ModelSitemap(
+        "programme",
         FundingProgramme.objects.published().order_by("title").only("slug", "updated_at"),
         priority=0.9,
-        lastmod_field="updated_at",
+        date_field="updated_at",
     ),
-}
+]
 
 
 class ProgrammeColumn:
@@ -76,6 +79,22 @@ class DistrictProgrammesSection:
             "regional_count": regional.count(),
             "statewide_count": published.statewide().count(),
         }
+
+
+class PartnerProgrammesSection:
+    """A partner's page: its published programmes, as the finder's cards show them."""
+
+    order = 10
+    template_name = "funding/includes/partner_programmes.html"
+
+    def get_context(self, request, partner):
+        programmes = (
+            FundingProgramme.objects.published()
+            .filter(provider=partner)
+            .with_card_data()
+            .order_by(German("title"))
+        )
+        return {"programmes": programmes}
 
 
 WORK_LINES = [

@@ -63,7 +63,7 @@ class SwitchFilter:
 
 @dataclass(frozen=True)
 class TextFilter:
-    """Free text: the programmes whose German text search matches (see funding.search)."""
+    """Free text: the programmes the site's search index finds for it (see funding.search)."""
 
     param: str
     label: Any

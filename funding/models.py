@@ -1,11 +1,8 @@
 """Career stages, specialties and the funding programmes the finder shows."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +12,12 @@ from network.models import Partner
 from portal.collation import German
 from portal.models import (
     REVIEW_INTERVAL,
+    ConfirmedRecord,
     District,
     PublicationStatus,
     PublishableQuerySet,
     SluggedModel,
 )
-from portal.text import transliterate_german
 
 
 class CareerStage(SluggedModel):
@@ -197,7 +194,7 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         return FundingProgramme.districts.through.objects.filter(fundingprogramme=OuterRef("pk"))
 
 
-class FundingProgramme(SluggedModel):
+class FundingProgramme(ConfirmedRecord, SluggedModel):
     """A funding programme or support measure (Förderprogramm) for future or practising doctors."""
 
     title = models.CharField(_("Titel"), max_length=200)
@@ -367,15 +364,9 @@ class FundingProgramme(SluggedModel):
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
-    # Kept up to date on save (see funding.search): a transliterated lower-case text for the
-    # SQLite fallback and a weighted German tsvector for PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
-    search_vector = SearchVectorField(null=True, editable=False)
-
     objects = FundingProgrammeQuerySet.as_manager()
     slug_source = "title"
     history = HistoricalRecords(
-        excluded_fields=["search_text", "search_vector"],
         m2m_fields=[career_stages, specialties, districts, excluded_work_districts],
     )
 
@@ -432,20 +423,12 @@ class FundingProgramme(SluggedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("funding:programme_detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
-
-    def build_search_text(self):
-        """Lower-case text with umlauts spelt out, for the search fallback on SQLite."""
-        return transliterate_german(" ".join([self.title, self.summary, self.description]).lower())
 
     @property
     def has_calendar_dates(self):
@@ -509,13 +492,6 @@ class FundingProgramme(SluggedModel):
         return day - REVIEW_INTERVAL > (
             self.last_reviewed_on or timezone.localdate(self.created_at)
         )
-
-
-@receiver(post_save, sender=FundingProgramme)
-def fill_search_text_of_raw_rows(sender, instance, raw, **kwargs):
-    """``loaddata`` saves raw rows without ``save()``; keep their SQLite search text current."""
-    if raw:
-        sender.objects.filter(pk=instance.pk).update(search_text=instance.build_search_text())
 
 
 class RelationKind(models.TextChoices):

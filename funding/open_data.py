@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme, ProgrammeRelation, RelationKind
 from portal.cache import current_content_version
+from portal.site import absolute_url
 from portal.text import neutralise_formula
 
 logger = logging.getLogger(__name__)
@@ -502,11 +503,6 @@ class ExportFile:
                 Path(path).unlink(missing_ok=True)
 
 
-def site_url(request):
-    """This site's address without a trailing slash: "https://example.org"."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def file_response(request, export_format, params, programmes):
     """The export of ``programmes`` (the finder state ``params``) as a response.
 
@@ -514,7 +510,7 @@ def file_response(request, export_format, params, programmes):
     holds the current file (``If-None-Match``, ``If-Modified-Since``) gets a 304. Without a
     shared cache or a writable directory, the export is streamed as it is generated.
     """
-    base_url = site_url(request)
+    base_url = absolute_url(request=request)
 
     def chunks():
         return export_format.write(base_url, programmes)

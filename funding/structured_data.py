@@ -4,6 +4,8 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from portal.site import absolute_url
+
 # The characters that could end a <script> element or start markup inside JSON.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -16,7 +18,7 @@ def programme_json_ld(programme, request):
         "@type": "MonetaryGrant" if programme.amount is not None else "Service",
         "name": programme.title,
         "description": programme.summary,
-        "url": request.build_absolute_uri(programme.get_absolute_url()),
+        "url": absolute_url(programme.get_absolute_url(), request),
         "inLanguage": "de",
         "areaServed": ([district.name for district in programme.districts.all()] or "Sachsen"),
         "audience": {

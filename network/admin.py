@@ -19,7 +19,7 @@ from portal.admin import (
     ReviewOverdueFilter,
     StaleDraftFilter,
     archive,
-    mark_checked_today,
+    mark_confirmed_today,
     publish,
 )
 from portal.history import ReadableHistoryAdmin
@@ -80,7 +80,7 @@ class PartnerAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin
     actions = [
         publish,
         archive,
-        mark_checked_today("last_confirmed", _("Als heute bestätigt markieren")),
+        mark_confirmed_today(_("Als heute bestätigt markieren")),
     ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "status", "description", "description_en"]}),

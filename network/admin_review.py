@@ -19,6 +19,7 @@ from network import invitations, proposals
 from network.forms import InvitationForm
 from network.models import ChangeProposal, ProposalError
 from portal.people import person_label
+from portal.site import absolute_url
 
 
 class DecisionForm(forms.Form):
@@ -211,7 +212,7 @@ class InvitationAdminMixin:
         form = InvitationForm(request.POST or None, initial=request.GET.dict())
         if request.method == "POST" and form.is_valid():
             membership, sent = invitations.invite(
-                **form.cleaned_data, base_url=request.build_absolute_uri("/").rstrip("/")
+                **form.cleaned_data, base_url=absolute_url(request=request)
             )
             names = {"partner": membership.partner, "email": membership.user.email}
             if sent:
@@ -247,7 +248,7 @@ class InvitationAdminMixin:
 
     @admin.action(description=gettext_lazy("Einladung erneut senden"), permissions=["add"])
     def resend_invitation(self, request, queryset):
-        base_url = request.build_absolute_uri("/").rstrip("/")
+        base_url = absolute_url(request=request)
         results = [
             invitations.send_invitation(membership, base_url=base_url)
             for membership in queryset.select_related("user", "partner")

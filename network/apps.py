@@ -11,15 +11,16 @@ class NetworkConfig(AppConfig):
 
         from network import contributions, indexers, office_mail
         from network.models import ChangeProposal
-        from portal import registry, search_index
+        from portal import registry
 
         post_save.connect(
             office_mail.proposal_saved, sender=ChangeProposal, dispatch_uid="office_mail"
         )
 
         registry.home_sections.register(contributions.NetworkSection())
-        search_index.register(indexers.PartnerIndexer())
-        registry.sitemaps.update(contributions.SITEMAPS)
+        registry.search_indexers.register(indexers.PartnerIndexer())
+        for sitemap in contributions.SITEMAPS:
+            registry.sitemaps.register(sitemap)
         for line in contributions.WORK_LINES:
             registry.work_lines.register(line)
         registry.district_columns.register(contributions.PartnerColumn())

@@ -20,17 +20,19 @@ class NetworkSection:
         return Partner.objects.published().count_by_membership()
 
 
-SITEMAPS = {
-    "netzwerk": StaticViewSitemap(
+SITEMAPS = [
+    StaticViewSitemap(
+        "netzwerk",
         ["network:index", "network:partner_list", "network:steering_group", "network:office"],
         changefreq="monthly",
     ),
-    "partner": ModelSitemap(
+    ModelSitemap(
+        "partner",
         Partner.objects.published().order_by("name").only("slug", "updated_at"),
         changefreq="monthly",
-        lastmod_field="updated_at",
+        date_field="updated_at",
     ),
-}
+]
 
 
 class PartnerColumn:

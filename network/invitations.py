@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from network.models import PartnerMembership
 from portal import mail
+from portal.site import absolute_url
 
 
 def invite(*, partner, email, first_name="", last_name="", base_url=None):
@@ -47,7 +48,7 @@ def invitation_link(user, base_url=None):
             "token": default_token_generator.make_token(user),
         },
     )
-    return (base_url or settings.SITE_URL) + path
+    return (base_url or absolute_url()) + path
 
 
 def send_invitation(membership, base_url=None):
@@ -58,7 +59,7 @@ def send_invitation(membership, base_url=None):
         "partner": membership.partner,
         "needs_password": not user.has_usable_password(),
         "link": invitation_link(user, base_url),
-        "login_url": (base_url or settings.SITE_URL) + reverse("login"),
+        "login_url": (base_url or absolute_url()) + reverse("login"),
         "valid_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
     }
     subject = _("Einladung in den Partnerbereich von »Ärzte für Sachsen«")

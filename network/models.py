@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from portal.collation import German
 from portal.models import (
     REVIEW_INTERVAL,
+    ConfirmedRecord,
     District,
     PublicationStatus,
     PublishableQuerySet,
@@ -65,7 +66,7 @@ class PartnerQuerySet(PublishableQuerySet):
         return self.filter(memberships__user=user)
 
 
-class Partner(SluggedModel):
+class Partner(ConfirmedRecord, SluggedModel):
     """A member organisation of the network, as listed on the public partner pages."""
 
     name = models.CharField(_("Name"), max_length=200)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from network.models import ChangeProposal
 from portal import mail
+from portal.site import absolute_url
 
 
 def day_bounds(day):
@@ -41,7 +42,7 @@ def is_busy(day):
 
 
 def review_url(proposal):
-    return settings.SITE_URL + reverse("admin:network_changeproposal_change", args=[proposal.pk])
+    return absolute_url(reverse("admin:network_changeproposal_change", args=[proposal.pk]))
 
 
 def notify_office(proposal):
@@ -70,7 +71,7 @@ def send_summary(day):
         "day": day,
         "rows": rows,
         "limit": settings.OFFICE_NOTIFICATION_DAILY_LIMIT,
-        "queue_url": settings.SITE_URL + reverse("admin:network_changeproposal_changelist"),
+        "queue_url": absolute_url(reverse("admin:network_changeproposal_changelist")),
     }
     sent = mail.send(
         _("%(count)d Änderungsvorschläge vom %(date)s")

@@ -9,9 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,11 +19,8 @@ from django.views.decorators.http import require_POST
 from network import proposals
 from network.forms import ContactFormSet, ListingForm
 from network.models import ChangeProposal, Partner
-from portal.registry import Registry
-
-# What other apps show per partner on the dashboard: objects with ``order``, ``template_name``
-# and ``get_context(request, partner) -> dict`` (``funding`` lists the partner's programmes).
-dashboard_sections = Registry()
+from portal import registry
+from portal.registry import render_sections
 
 
 def partner_area_view(view):
@@ -40,12 +35,8 @@ def dashboard(request):
     entries = [
         {
             "partner": partner,
-            "sections": [
-                render_to_string(
-                    section.template_name, section.get_context(request, partner), request
-                )
-                for section in dashboard_sections
-            ],
+            # What other apps show per partner (funding: its programmes; events: its events).
+            "sections": render_sections(registry.dashboard_sections, request, partner=partner),
         }
         for partner in partners
     ]
@@ -127,7 +118,7 @@ def listing_confirm(request, slug):
 
 def confirm_current(request, target):
     """Set the object's confirmation date to today, recorded in its history."""
-    setattr(target, target.confirmation_field, timezone.localdate())
+    target.confirm()
     target._change_reason = _("Als noch aktuell bestätigt")
     target.save(update_fields=[target.confirmation_field])
     messages.success(

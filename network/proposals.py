@@ -14,12 +14,10 @@ is on ``ChangeProposal``; its errors are ``network.models.ProposalError``.
 import datetime
 import decimal
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -27,7 +25,9 @@ from django.utils.translation import gettext_lazy
 
 from network.models import ChangeProposal, ContactPerson, Partner, ProposalDoesNotApply
 from portal import mail
+from portal.models import ConfirmedRecord
 from portal.people import person_label
+from portal.site import absolute_url
 
 CONTACTS = "contacts"
 CONTACT_FIELDS = ("name", "role", "email", "phone")
@@ -286,9 +286,8 @@ def apply(proposal, target, by):
             later.append((piece, value))
         else:
             piece.apply(target, value)
-    confirmation_field = getattr(target, "confirmation_field", None)
-    if confirmation_field:
-        setattr(target, confirmation_field, timezone.localdate())
+    if isinstance(target, ConfirmedRecord):
+        target.confirm()  # the partner has just looked at it
     if hasattr(target, "slug") and not target.slug:
         target.slug = unique_slug(model, getattr(target, "title", "") or str(target))
     try:
@@ -326,6 +325,6 @@ def notify_author(proposal):
         if approved
         else _("Ihr Änderungsvorschlag „%(label)s“ wurde abgelehnt")
     ) % {"label": proposal.target_label}
-    context = {"proposal": proposal, "site_url": settings.SITE_URL}
+    context = {"proposal": proposal, "site_url": absolute_url()}
     body = render_to_string("partnerarea/emails/decision.txt", context)
     return mail.send(subject, body, [proposal.author.email])

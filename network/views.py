@@ -11,9 +11,9 @@ from network.models import (
     PartnerCategory,
     SteeringGroupSeat,
 )
+from portal import registry
 from portal.cache import reads_params
-from portal.collation import German
-from portal.models import PublicationStatus
+from portal.registry import render_sections
 
 
 @reads_params()
@@ -70,15 +70,10 @@ def partner_detail(request, slug):
         ),
         slug=slug,
     )
-    # ``programmes`` is the funding app's reverse relation; filtering it by the shared status
-    # keeps this app free of imports from funding.
-    programmes = (
-        partner.programmes.filter(status=PublicationStatus.PUBLISHED)
-        .prefetch_related("districts")
-        .order_by(German("title"))
-    )
+    # What other apps show on a partner's page (funding: its programmes).
+    sections = render_sections(registry.partner_sections, request, partner=partner)
     return render(
-        request, "network/partner_detail.html", {"partner": partner, "programmes": programmes}
+        request, "network/partner_detail.html", {"partner": partner, "sections": sections}
     )
 
 

@@ -137,15 +137,15 @@ def archive(modeladmin, request, queryset):
     _set_status(modeladmin, request, queryset, PublicationStatus.ARCHIVED)
 
 
-def mark_checked_today(field_name, description):
-    """An admin action that sets ``field_name`` to today on the selected rows."""
+def mark_confirmed_today(description):
+    """An admin action that confirms the selected rows (``ConfirmedRecord``) as of today."""
 
     @admin.action(description=description, permissions=["change"])
-    def action(modeladmin, request, queryset):
+    def mark_confirmed_today(modeladmin, request, queryset):
         today = timezone.localdate()
         rows = list(queryset)
         for obj in rows:
-            setattr(obj, field_name, today)
+            obj.confirm(today)
             obj.save()
         modeladmin.message_user(
             request,
@@ -158,8 +158,7 @@ def mark_checked_today(field_name, description):
             messages.SUCCESS,
         )
 
-    action.__name__ = f"mark_{field_name}_today"
-    return action
+    return mark_confirmed_today
 
 
 @admin.register(District)

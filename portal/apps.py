@@ -25,7 +25,7 @@ class PortalConfig(AppConfig):
 
         checks.register(mail_is_configured, checks.Tags.mail)
 
-        from portal import collation, indexers, registry, search_index, sitemaps
+        from portal import collation, indexers, registry, sitemaps
         from portal.groups import ensure_office_group
 
         # Runs after every app's migrations, when all permissions exist.
@@ -38,6 +38,7 @@ class PortalConfig(AppConfig):
 
         # Every change to public content invalidates the cached pages (see portal.cache).
         connect_content_signals()
-        search_index.register(indexers.DistrictIndexer())
-        search_index.register(indexers.PageIndexer())
-        registry.sitemaps.update(sitemaps.portal_sitemaps())
+        registry.search_indexers.register(indexers.DistrictIndexer())
+        registry.search_indexers.register(indexers.PageIndexer())
+        for sitemap in sitemaps.portal_sitemaps():
+            registry.sitemaps.register(sitemap)

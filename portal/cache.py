@@ -8,7 +8,8 @@ itself unless this process served it recently (``LocalPages``).
 
 Signals cover the ORM's ``save()``, ``delete()``, ``loaddata`` and many-to-many changes. Writers
 that bypass signals — ``bulk_create``, ``bulk_update``, ``QuerySet.update()``, raw SQL — must
-call :func:`bump_content_version` once they are done (``seed_demo`` and the importers do).
+call :func:`bump_content_version` once they are done (``seed_demo`` does; the CSV importers save
+row by row, so the signals cover them).
 
 Only plain anonymous requests are served from or stored in the cache: a GET without session,
 CSRF or messages cookie, outside admin, partner area and health check, whose parameters are all
@@ -113,6 +114,13 @@ def current_content_version():
     return version
 
 
+class Kept(NamedTuple):
+    """What :func:`for_content_version` keeps: the (version, day) it was built for, and it."""
+
+    key: tuple
+    value: object
+
+
 _memo_lock = threading.Lock()
 _memo = {}
 
@@ -127,12 +135,12 @@ def for_content_version(name, build):
     if key[0] is None:  # no shared cache reachable: nothing can be kept safely
         return build(*key)
     kept = _memo.get(name)
-    if kept is None or kept[0] != key:
+    if kept is None or kept.key != key:
         with _memo_lock:
             kept = _memo.get(name)
-            if kept is None or kept[0] != key:
-                kept = _memo[name] = (key, build(*key))
-    return kept[1]
+            if kept is None or kept.key != key:
+                kept = _memo[name] = Kept(key, build(*key))
+    return kept.value
 
 
 def cached(key, compute, timeout):

@@ -55,6 +55,21 @@ class PublishableQuerySet(SlugQuerySet):
         return self.filter(status=PublicationStatus.DRAFT, created_at__lt=now - STALE_DRAFT_AGE)
 
 
+class ConfirmedRecord:
+    """A record someone vouches for as current on a date: a partner confirms its listing, the
+    office checks a programme. ``confirmation_field`` names the model's date field.
+
+    Confirming means one thing wherever it happens (the partner area's „Noch aktuell“, an
+    approved proposal, the admin action): the date becomes today.
+    """
+
+    confirmation_field: str
+
+    def confirm(self, day=None):
+        """Set the confirmation date to ``day`` (today); the caller saves the record."""
+        setattr(self, self.confirmation_field, day or timezone.localdate())
+
+
 class SluggedModel(models.Model):
     """A row named by its slug in URLs, fixtures and imports.
 

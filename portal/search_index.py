@@ -8,9 +8,10 @@ found in the record: at the start of a word ("landarzt" finds "Landarztquote") a
 letters on, also inside compounds ("stipendi" finds "Hausarztstipendium"). The database only
 compares lower-case ASCII with ``LIKE``, so SQLite and PostgreSQL give the same results.
 
-The apps say what to index by registering an ``Indexer`` (see ``portal.registry``); signals keep
-the entries current on every save, delete and many-to-many change, and ``rebuild()`` (the
-``rebuild_search_index`` command) writes them all anew after bulk writes such as ``seed_demo``.
+The apps say what to index by registering an ``Indexer`` in ``portal.registry.search_indexers``;
+signals keep the entries current on every save, delete and many-to-many change, and
+``rebuild()`` (the ``rebuild_search_index`` command) writes them all anew after bulk writes such
+as ``seed_demo``.
 """
 
 import contextlib
@@ -91,7 +92,9 @@ class Indexer(Protocol):
     ``source`` names the kind ("programme"), ``heading`` is its heading on the results page,
     ``order`` its place there, ``models`` the models whose changes touch its entries (the first
     is the indexed one), ``documents(objects)`` yields a ``Document`` per language for those of
-    ``objects`` that are public, and ``public()`` is the queryset of all public ones.
+    ``objects`` that are public, and ``public()`` is the queryset of all public ones. Optionally,
+    ``more_url(query)`` is the page listing all its matches (the finder for programmes), which
+    the results page links to when a kind has more hits than it shows.
     """
 
     source: str
@@ -395,13 +398,12 @@ def rebuild(indexers=None):
     return written
 
 
-def register(indexer):
-    """Put ``indexer`` into the index's registry and keep its entries current from now on."""
+def keep_current(indexer):
+    """Keep ``indexer``'s entries current from now on: reindex on every save, delete and link.
+
+    Called by ``registry.search_indexers.register()``; the apps register there.
+    """
     from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from portal import registry
-
-    registry.search_indexers.register(indexer)
 
     def changed(sender, instance, **kwargs):
         if kwargs.get("raw") or _rebuilding_after.get():

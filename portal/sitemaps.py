@@ -1,11 +1,13 @@
 """Sitemaps of the portal's own pages; the apps register theirs in ``portal.registry.sitemaps``.
 
+Each sitemap names its ``section``, the file it is served as (``/sitemap-programme.xml``).
+
 Every sitemap lists each page in German and English (``i18n``) with ``hreflang`` alternates and
 an ``x-default`` that points at the German page. ``/sitemap.xml`` is an index of the sections
 (``/sitemap-programme.xml?p=2``): one file of all 5,000 programmes was 6 MB.
 """
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
 from portal.models import District, Page
@@ -22,9 +24,10 @@ class LocalisedSitemap(Sitemap):
 
 
 class StaticViewSitemap(LocalisedSitemap):
-    """Pages without a model behind them, given by URL name: ``StaticViewSitemap(["app:x"])``."""
+    """Pages without a model behind them, by URL name: ``StaticViewSitemap("name", ["app:x"])``."""
 
-    def __init__(self, url_names, changefreq="weekly", priority=0.8):
+    def __init__(self, section, url_names, changefreq="weekly", priority=0.8):
+        self.section = section
         self.url_names = list(url_names)
         self.changefreq = changefreq
         self.priority = priority
@@ -36,31 +39,23 @@ class StaticViewSitemap(LocalisedSitemap):
         return reverse(item)
 
 
-class ModelSitemap(LocalisedSitemap):
-    """The objects of a queryset: ``ModelSitemap(Page.objects.order_by("slug"), "yearly")``.
+class ModelSitemap(LocalisedSitemap, GenericSitemap):
+    """The objects of a queryset, in both languages: Django's ``GenericSitemap`` with a section.
 
-    ``lastmod_field`` names the field holding the last change, if the model has one.
+    ``date_field`` names the field holding the last change, if the model has one.
     """
 
-    def __init__(self, queryset, changefreq="weekly", priority=0.5, lastmod_field=None):
-        self.queryset = queryset
-        self.changefreq = changefreq
-        self.priority = priority
-        self.lastmod_field = lastmod_field
-
-    def items(self):
-        return self.queryset.all()
-
-    def lastmod(self, item):
-        return getattr(item, self.lastmod_field) if self.lastmod_field else None
+    def __init__(self, section, queryset, changefreq="weekly", priority=0.5, date_field=None):
+        self.section = section
+        super().__init__({"queryset": queryset, "date_field": date_field}, priority, changefreq)
 
 
 def portal_sitemaps():
     """The portal's own pages: home, regions, the districts and the office-edited pages."""
-    return {
-        "portal": StaticViewSitemap(["portal:home", "portal:regions"]),
-        "regionen": ModelSitemap(District.objects.order_by("name"), priority=0.6),
-        "seiten": ModelSitemap(
-            Page.objects.order_by("slug"), "yearly", priority=0.2, lastmod_field="updated_at"
+    return [
+        StaticViewSitemap("portal", ["portal:home", "portal:regions"]),
+        ModelSitemap("regionen", District.objects.order_by("name"), priority=0.6),
+        ModelSitemap(
+            "seiten", Page.objects.order_by("slug"), "yearly", priority=0.2, date_field="updated_at"
         ),
-    }
+    ]

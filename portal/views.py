@@ -2,22 +2,15 @@
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from portal import district_map, health, registry
 from portal.cache import reads_params
 from portal.models import District, Page
+from portal.registry import render_sections
 from portal.search import SiteSearch
-
-
-def render_sections(sections, request, **kwargs):
-    """Render the contributed sections of a page to HTML, in their order."""
-    return [
-        render_to_string(section.template_name, section.get_context(request, **kwargs), request)
-        for section in sections
-    ]
+from portal.site import absolute_url
 
 
 @reads_params()
@@ -63,7 +56,7 @@ ROBOTS_DISALLOW = ("/admin/", "/partnerbereich/", "/en/partnerbereich/")
 def robots_txt(request):
     """``/robots.txt``: keep crawlers out of the admin and the partner area."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
@@ -91,8 +84,3 @@ def district(request, slug):
     district = get_object_or_404(District, slug=slug)
     sections = render_sections(registry.district_sections, request, district=district)
     return render(request, "portal/district.html", {"district": district, "sections": sections})
-
-
-def under_construction(request, **kwargs):
-    """Temporary target for routes whose views are being built in this session."""
-    return render(request, "portal/under_construction.html")

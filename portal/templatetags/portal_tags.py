@@ -5,7 +5,7 @@ from functools import lru_cache
 from django import template
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.template.defaultfilters import linebreaks_filter, linebreaksbr
-from django.urls import get_urlconf, translate_url
+from django.urls import get_urlconf, reverse, translate_url
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, npgettext
@@ -15,6 +15,24 @@ from portal.text import translated as translated_value
 from portal.text import untranslated_fields
 
 register = template.Library()
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *trail):
+    """The way from the home page to this one: ``{% breadcrumbs "network:index" _("Netzwerk")
+    partner.name %}``.
+
+    ``trail`` is a URL name and a label for each page between the home page and this one, then
+    this page's label; this page links to itself and is marked ``aria-current="page"``.
+    """
+    *between, current = trail
+    if len(between) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs: a URL name and a label for each page")
+    pairs = zip(between[::2], between[1::2], strict=True)
+    crumbs = [{"url": reverse("portal:home"), "label": gettext("Startseite")}]
+    crumbs += [{"url": reverse(name), "label": label} for name, label in pairs]
+    crumbs.append({"url": context["request"].path, "label": current, "current": True})
+    return {"crumbs": crumbs}
 
 
 @register.simple_tag(takes_context=True)

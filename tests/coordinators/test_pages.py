@@ -1,7 +1,6 @@
 """The regional coordination page at /regionalkoordination/."""
 
 import datetime
-import re
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +8,7 @@ from django.urls import reverse
 
 from coordinators.models import RegionalCoordinator
 from tests import factories
+from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +52,6 @@ def world():
     return w
 
 
-def row(html, name):
-    cells = re.search(rf">{re.escape(name)}</a></th>(.*?)</tr>", html, re.S).group(1)
-    return re.sub(r"<[^>]+>|\s+", " ", cells).split()
-
-
 def test_it_explains_the_task_and_shows_the_funding_history_in_order(client, world):
     response = client.get(PAGE)
     html = response.content.decode()
@@ -69,20 +64,14 @@ def test_it_explains_the_task_and_shows_the_funding_history_in_order(client, wor
 
 
 def test_table_shows_each_districts_current_status(client, world):
-    html = client.get(PAGE).content.decode()
-    assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 3
+    response = client.get(PAGE)
+    rows = table_rows(response)
+    assert len(rows) == 3
     # An active post outranks the ended model project in the same district.
-    assert row(html, "Görlitz")[:1] == ["besetzt"]
-    assert row(html, "Erzgebirgskreis")[:6] == [
-        "beendet",
-        "(vom",
-        "01.09.2018",
-        "bis",
-        "zum",
-        "31.12.2020",
-    ]
-    assert "Modellregion Marienberg" in html
-    assert row(html, "Nordsachsen") == ["nicht", "veröffentlicht", "initiiert"]
+    assert rows["Görlitz"][0].startswith("besetzt")
+    assert rows["Erzgebirgskreis"][0].startswith("beendet (vom 01.09.2018 bis zum 31.12.2020")
+    assert rows["Erzgebirgskreis"][0].endswith("Modellregion Marienberg")
+    assert rows["Nordsachsen"] == ["nicht veröffentlicht", "initiiert"]
 
 
 def test_it_sets_the_ministrys_count_against_the_confirmed_posts(client, world):
@@ -135,7 +124,7 @@ def test_it_renders_real_data(client, reference_data):
     html = response.content.decode()
     assert response.status_code == 200
     # Only districts with a sourced post or conference get a row; the others one sentence.
-    assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 5
+    assert len(table_rows(response)) == 5
     assert "Modellregion Weißwasser" not in html  # Görlitz's active post is shown instead
     assert "Modellregion Marienberg" not in html  # so is the Erzgebirgskreis's
     assert (

@@ -197,7 +197,9 @@ def test_free_text_searches_the_summary(client, world):
         ("neu", "Mentoring für Ärztinnen und Ärzte in Weiterbildung"),
     ],
 )
-def test_sorting(client, world, sort, expected_first):
+def test_sort_puts_the_largest_amount_the_next_deadline_or_the_newest_first(
+    client, world, sort, expected_first
+):
     assert titles(client.get(FINDER, {"sort": sort}))[0] == expected_first
 
 

@@ -115,12 +115,6 @@ def test_an_amount_needs_a_unit():
         factories.programme(amount=1000, amount_unit="")
 
 
-def test_search_text_spells_out_umlauts():
-    programme = factories.programme(title="Ärzte für Großstädte", summary="Süß")
-    assert "aerzte fuer grossstaedte" in programme.search_text
-    assert "suess" in programme.search_text
-
-
 def test_money_is_comparable_per_month_and_over_the_funded_period():
     from decimal import Decimal
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from network.models import PartnerCategory
@@ -196,6 +197,39 @@ def test_partner_detail_shows_facts_contacts_and_published_programmes(client, wo
     assert "Weiterbildung im Klinikum" in html
     assert "Noch nicht freigegeben" not in html
     assert f'href="{world.goerlitz.get_absolute_url()}"' in html
+
+
+def test_partner_detail_shows_its_programmes_as_the_finders_cards(client, world):
+    stage = factories.career_stage(name="Weiterbildung")
+    factories.programme(
+        title="Weiterbildung im Klinikum",
+        provider=world.hospital,
+        amount=500,
+        amount_unit="monat",
+        career_stages=[stage],
+        districts=[world.goerlitz],
+    )
+    page = BeautifulSoup(client.get(world.hospital.get_absolute_url()).content, "html.parser")
+    section = page.find("section", attrs={"aria-labelledby": "programmes-title"})
+    card = section.find("article", class_="programme-card")
+    facts = dict(
+        zip(
+            [term.get_text(strip=True) for term in card.find_all("dt")],
+            [value.get_text(" ", strip=True) for value in card.find_all("dd")],
+            strict=True,
+        )
+    )
+    assert card.h3.get_text(strip=True) == "Weiterbildung im Klinikum"
+    assert facts["Für"] == "Weiterbildung"
+    assert facts["Region"] == "Görlitz"
+    assert facts["Betrag"] == "500\xa0€ pro Monat"
+
+
+def test_partner_detail_says_when_no_programme_of_its_own_is_listed(client, world):
+    response = client.get(world.practice.get_absolute_url())
+    assert "Hier ist derzeit keine eigene Förderung dieser Organisation erfasst." in (
+        response.content.decode()
+    )
 
 
 def test_unpublished_partner_is_not_found(client, world):

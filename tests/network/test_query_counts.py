@@ -13,7 +13,8 @@ BUDGET = {
     # The list also counts confirmed partners and providers among the results (one aggregate).
     "list": 6,
     "list_filtered": 6,
-    "detail": 4,
+    # Partner, contacts, and funding's programme cards: programmes, their stages, districts.
+    "detail": 5,
     "steering_group": 1,
     "office": 1,
 }

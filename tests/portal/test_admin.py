@@ -115,10 +115,22 @@ def test_mark_reviewed_today_sets_the_review_date(office_client):
     old = factories.programme(last_reviewed_on=datetime.date(2020, 1, 1))
     office_client.post(
         reverse("admin:funding_fundingprogramme_changelist"),
-        {"action": "mark_last_reviewed_on_today", "_selected_action": [old.pk]},
+        {"action": "mark_confirmed_today", "_selected_action": [old.pk]},
     )
     old.refresh_from_db()
     assert old.last_reviewed_on == datetime.date.today()
+
+
+def test_mark_confirmed_today_sets_the_partners_confirmation_date(office_client):
+    partner = factories.partner(last_confirmed=datetime.date(2020, 1, 1))
+    response = office_client.post(
+        reverse("admin:network_partner_changelist"),
+        {"action": "mark_confirmed_today", "_selected_action": [partner.pk]},
+        follow=True,
+    )
+    partner.refresh_from_db()
+    assert partner.last_confirmed == datetime.date.today()
+    assert "1 Eintrag als am" in response.content.decode()
 
 
 def test_overdue_filter_lists_only_programmes_not_checked_for_a_year(office_client):

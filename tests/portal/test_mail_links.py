@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from network import proposals
 from portal.console_mail import ReadableConsoleBackend
+from portal.site import absolute_url
 from tests import factories
 from tests.portal.test_settings import run
 
@@ -81,3 +82,11 @@ def test_development_uses_the_readable_console_and_production_smtp():
         ALLOWED_HOSTS="aerzte-fuer-sachsen.de",
     )
     assert production.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
+
+
+@override_settings(SITE_URL=LOCAL, ALLOWED_HOSTS=["portal.example.org"])
+def test_links_take_the_requests_host_when_there_is_one_and_the_site_url_otherwise(rf):
+    request = rf.get("/foerderungen/", secure=True, HTTP_HOST="portal.example.org")
+    assert absolute_url("/foerderungen/x/", request) == "https://portal.example.org/foerderungen/x/"
+    assert absolute_url("/foerderungen/x/") == f"{LOCAL}/foerderungen/x/"
+    assert absolute_url() == LOCAL

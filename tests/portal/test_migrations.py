@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tarfile
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -155,3 +156,17 @@ def test_previous_release_upgrades_and_keeps_its_data(previous_release_code):
         assert status == 200
         assert "Programm aus der Vorversion" in body
         assert "Görlitz" in body
+
+
+def test_the_old_programme_search_trigger_and_columns_are_gone(empty_postgres):
+    assert manage("migrate", "--noinput", database_url=empty_postgres).returncode == 0
+    with psycopg.connect(empty_postgres) as connection:
+        triggers = connection.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'funding_programme_search%'"
+        ).fetchall()
+        columns = connection.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'funding_fundingprogramme' AND column_name LIKE 'search%'"
+        ).fetchall()
+    assert triggers == []
+    assert columns == []

@@ -191,8 +191,3 @@ def test_loading_twice_changes_nothing(reference_data):
         FundingProgramme.objects.count(),
         District.objects.count(),
     )
-
-
-def test_search_text_is_filled_for_loaded_programmes(reference_data):
-    programme = FundingProgramme.objects.get(slug="saechsisches-hausarztstipendium")
-    assert "saechsisches hausarztstipendium" in programme.search_text

@@ -9,6 +9,7 @@ from django.urls import reverse
 from coordinators.models import RegionalCoordinator
 from portal.models import District, PublicationStatus
 from tests import factories
+from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +59,6 @@ def saxony():
     return districts
 
 
-def table_row(html, name):
-    """The cells of the regions table's row for the district called ``name``."""
-    row = re.search(rf">{re.escape(name)}</a></th>(.*?)</tr>", html, re.S).group(1)
-    return [cell.strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
-
-
 def test_map_has_one_named_link_per_district(client, saxony):
     html = client.get(REGIONS).content.decode()
     svg = html[html.index("<svg") : html.index("</svg>")]
@@ -90,7 +85,8 @@ def test_table_lists_every_district_with_programmes_partners_and_coordination(cl
     response = client.get(REGIONS)
     html = response.content.decode()
     assert response.status_code == 200
-    assert len(re.findall(r'<th scope="row"><a href="/regionen/', html)) == 13
+    rows = table_rows(response)
+    assert len(rows) == 13
     headings = (
         "Förderungen (regional + sachsenweit)",
         "Partner und Anbieter mit Sitz im Kreis",
@@ -99,10 +95,10 @@ def test_table_lists_every_district_with_programmes_partners_and_coordination(cl
     for heading in headings:
         assert f'<th scope="col">{heading}</th>' in html
     # A dash, explained once below the table, where nothing is published.
-    assert table_row(html, "Görlitz") == ["2 + 1", "2", "besetzt", "–"]
-    assert table_row(html, "Bautzen") == ["1 + 1", "0", "–", "–"]
-    assert table_row(html, "Zwickau") == ["0 + 1", "0", "geplant", "–"]
-    assert table_row(html, "Nordsachsen")[3] == "initiiert"
+    assert rows["Görlitz"] == ["2 + 1", "2", "besetzt", "–"]
+    assert rows["Bautzen"] == ["1 + 1", "0", "–", "–"]
+    assert rows["Zwickau"] == ["0 + 1", "0", "geplant", "–"]
+    assert rows["Nordsachsen"][3] == "initiiert"
     assert "– bedeutet: dazu ist nichts veröffentlicht." in html
     assert "keine Angabe" not in html
 

@@ -1,9 +1,9 @@
 """``manage.py export_open_data --format csv|json --output FILE``: the open-data export."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from funding import open_data
+from portal.site import absolute_url
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         write = open_data.csv_lines if options["format"] == "csv" else open_data.json_chunks
         # Without a request, the programme URLs take the site's address from the settings.
-        chunks = write(getattr(settings, "SITE_URL", ""))
+        chunks = write(absolute_url())
         if options["output"] == "-":
             for chunk in chunks:
                 self.stdout.write(chunk, ending="")

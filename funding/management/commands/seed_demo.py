@@ -294,9 +294,6 @@ class DemoData:
             **self.amount(kind),
             **self.dates(),
         )
-        # bulk_create skips save(): set the SQLite search text here (PostgreSQL's trigger fills
-        # search_vector on insert).
-        programme.search_text = programme.build_search_text()
         links = {"career_stages": stages, "districts": districts, "specialties": specialties}
         return programme, links
 

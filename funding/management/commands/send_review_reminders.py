@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from funding.models import FundingProgramme
+from portal.site import absolute_url
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             .prefetch_related("provider__memberships__user")
             .order_by("provider__name", "provider_id", "title")
         )
-        dashboard_url = settings.SITE_URL + reverse("partnerarea:dashboard")
+        dashboard_url = absolute_url(reverse("partnerarea:dashboard"))
         sent = 0
         for partner, rows in groupby(overdue, key=lambda programme: programme.provider):
             programmes = list(rows)

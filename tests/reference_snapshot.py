@@ -2,9 +2,10 @@
 
 ``load_reference_data`` parses every fixture file, resolves natural keys row by row and builds
 the search index: ~4 s per test, for more than a hundred tests. It runs for real the first
-time for a given database state; the rows it added are kept and written back directly for every
-later test that starts from the same state. A test that changed the database before asking for
-the data gets the real command again, so no test depends on the shortcut being right.
+time; the rows it added are kept and written back directly for every later test in which the
+tables those rows go into and point at are as they were before that first load. A test that
+changed them before asking for the data gets the real command again.
+``tests/portal/test_reference_snapshot.py`` holds the kept rows equal to the command's.
 """
 
 import hashlib
@@ -15,26 +16,42 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-_snapshots = {}  # (vendor, fingerprint of the rows before) → {table: rows the load added}
+# Per database vendor: (tables the snapshot depends on, their fingerprint before the load,
+# {table: rows the load added}).
+_snapshots = {}
 
 
 def load():
+    for tables, fingerprint, added in _snapshots.get(connection.vendor, []):
+        if _fingerprint(_rows(tables)) == fingerprint:
+            _write(added)
+            return
     tables = sorted(connection.introspection.django_table_names(only_existing=True))
     before = _rows(tables)
-    key = (connection.vendor, _fingerprint(before))
-    added = _snapshots.get(key)
-    if added is None:
-        call_command("load_reference_data", verbosity=0)
-        after = _rows(tables)
-        added = {}
-        for table in tables:
-            kept = set(before[table])
-            if not kept <= set(after[table]):
-                return  # the load changed rows that were there: only the real command will do
-            added[table] = [row for row in after[table] if row not in kept]
-        _snapshots[key] = {table: rows for table, rows in added.items() if rows}
-        return
-    _write(_snapshots[key])
+    call_command("load_reference_data", verbosity=0)
+    after = _rows(tables)
+    added = {}
+    for table in tables:
+        kept = set(before[table])
+        if not kept <= set(after[table]):
+            return  # the load changed rows that were there: only the real command will do
+        if rows := [row for row in after[table] if row not in kept]:
+            added[table] = rows
+    # What the kept rows depend on: the tables they go into and the tables they point at.
+    # (Others, such as permissions that a flush recreates with new ids, may differ.)
+    depends = sorted(set(added) | _pointed_at(added))
+    fingerprint = _fingerprint({table: before[table] for table in depends})
+    _snapshots.setdefault(connection.vendor, []).append((depends, fingerprint, added))
+
+
+def _pointed_at(tables):
+    pointed = set()
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.db_table in tables:
+            for field in model._meta.concrete_fields:
+                if field.is_relation:
+                    pointed.add(field.related_model._meta.db_table)
+    return pointed
 
 
 def _rows(tables):

@@ -30,6 +30,16 @@ SORT_ORDERS = {
     "betrag": gettext_lazy("Höchster Betrag"),
 }
 PAGE_LABELS = {"sort": gettext_lazy("Sortierung"), "page": gettext_lazy("Seite")}
+# What an order compares, said beside the sort control while that order is active.
+SORT_NOTES = {
+    "betrag": gettext_lazy(
+        "Verglichen wird der Gesamtbetrag über die ganze Förderdauer; Darlehen folgen nach "
+        "den Zuschüssen und Stipendien, Angebote ohne bezifferbaren Gesamtbetrag stehen am Ende."
+    ),
+}
+# A facet with more options than this shows those with results of their own and folds the
+# rest away ("alle anzeigen"): 18 specialties are four screens on a phone.
+LONG_FACET = 12
 
 
 def param_labels():
@@ -95,6 +105,15 @@ class TextMatches:
         return found, ProgrammeIndex.current().mask_of_pks(found)
 
 
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One value a visitor has set, with the URL of the same state without it."""
+
+    label: str
+    value: str
+    remove_query: str
+
+
 @dataclass
 class FinderParams:
     """A visitor's query string, cleaned: only known values, plus notes on what was dropped.
@@ -158,6 +177,10 @@ class FinderParams:
     @property
     def is_filtered(self):
         return any(self.is_set(flt) for flt in filters.FILTERS)
+
+    def unfiltered_query_string(self):
+        """This state with every filter removed: only the order is kept."""
+        return FinderParams(sort=self.sort).query_string()
 
 
 class Finder:
@@ -225,20 +248,45 @@ class Finder:
         choices = self.options.choices(facet)
         return [choices[value] for value in self.params.values[param]]
 
+    def active_filters(self):
+        """Every value set, in the order of the filter table, each with its own remove link."""
+        params = self.params
+        active = []
+        for facet in filters.CHOICE_FILTERS:
+            choices = self.options.choices(facet)
+            for value in params.values[facet.param]:
+                without = params.query_string(without=f"{facet.param}={value}")
+                active.append(ActiveFilter(facet.label, choices[value], without))
+        if params.open_only:
+            without = params.query_string(without=filters.OPEN_NOW.param)
+            active.append(ActiveFilter(filters.OPEN_NOW.label, "", without))
+        if params.q:
+            without = params.query_string(without=filters.TEXT.param)
+            active.append(ActiveFilter(filters.TEXT.label, params.q, without))
+        return active
+
     def facets(self):
-        """Every option with the number of results it would give, other filters applied."""
+        """Every option with the number of results it would give, other filters applied.
+
+        In a long facet only the selected options and those with results of their own (not
+        only the ones every option lets through) are ``prominent``; the page folds the rest.
+        """
         facets = []
         for facet in filters.CHOICE_FILTERS:
             matching = self.mask_without(facet.param)
             selected = self.params.values[facet.param]
+            choices = self.options.choices(facet)
+            own = self.index.by_value[facet.param]
+            long = len(choices) > LONG_FACET
             options = [
                 FacetOption(
                     value=value,
                     label=label,
                     count=(matching & self.option_mask(facet, value)).bit_count(),
                     selected=value in selected,
+                    prominent=not long or value in selected or bool(matching & own.get(value, 0)),
                 )
-                for value, label in self.options.choices(facet).items()
+                for value, label in choices.items()
             ]
             facets.append(Facet(facet.param, facet.label, options, facet.hint))
         return facets

@@ -21,8 +21,9 @@ from funding.models import FundingProgramme
 from portal.cache import for_content_version
 from portal.collation import German
 
-# The columns the finder sorts by (``ordered_pks``), in this order.
-SORT_COLUMNS = ("created_at", "deadline", "amount")
+# The columns the finder sorts by (``ordered_pks``), in this order; the amount order is
+# computed from the last four (``FundingProgramme.amount_order``).
+SORT_COLUMNS = ("created_at", "deadline", "amount", "amount_unit", "duration_months", "kind")
 
 
 def combine(masks):
@@ -82,7 +83,10 @@ class ProgrammeIndex:
         position = {row[0]: number for number, row in enumerate(rows)}
         index = cls(
             pks=[row[0] for row in rows],
-            sort_keys=[row[1 : 1 + len(SORT_COLUMNS)] for row in rows],
+            sort_keys=[
+                (created, deadline, FundingProgramme.amount_order(*amount))
+                for created, deadline, *amount in (row[1 : 1 + len(SORT_COLUMNS)] for row in rows)
+            ],
             everything=(1 << len(rows)) - 1,
         )
         for facet in filters.CHOICE_FILTERS:
@@ -132,7 +136,7 @@ class ProgrammeIndex:
         elif sort == "frist":
             found.sort(key=lambda n: (keys[n][1] is None, keys[n][1] or 0, n))
         elif sort == "betrag":
-            found.sort(key=lambda n: (keys[n][2] is None, -(keys[n][2] or 0), n))
+            found.sort(key=lambda n: (keys[n][2], n))
         elif ranks:
             pks = self.pks
             found.sort(key=lambda n: (-ranks.get(pks[n], 0), n))

@@ -442,17 +442,35 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
 
     def total_amount(self):
         """Money over the whole funded period, or ``None`` where the source leaves it open."""
-        if self.amount is None:
+        return self.total_of(self.amount, self.amount_unit, self.duration_months)
+
+    @staticmethod
+    def total_of(amount, amount_unit, duration_months):
+        """:meth:`total_amount` from the three columns, for code that reads rows, not objects."""
+        if amount is None:
             return None
-        if self.amount_unit in (AmountUnit.ONCE, AmountUnit.TOTAL):
-            return self.amount
-        if self.duration_months is None:
+        if amount_unit in (AmountUnit.ONCE, AmountUnit.TOTAL):
+            return amount
+        if duration_months is None:
             return None
-        if self.amount_unit == AmountUnit.MONTHLY:
-            return self.amount * self.duration_months
-        if self.amount_unit == AmountUnit.YEARLY:
-            return (self.amount * self.duration_months / 12).quantize(self.amount)
+        if amount_unit == AmountUnit.MONTHLY:
+            return amount * duration_months
+        if amount_unit == AmountUnit.YEARLY:
+            return (amount * duration_months / 12).quantize(amount)
         return None
+
+    @classmethod
+    def amount_order(cls, amount, amount_unit, duration_months, kind):
+        """The finder's "Höchster Betrag" key, lowest first: comparable totals only.
+
+        Grants and stipends by their total over the funded period, highest first; then loans
+        (paid back, so never ranked among money one keeps), also by total; last the programmes
+        whose total the source leaves open (no amount, or paid monthly with no duration).
+        """
+        total = cls.total_of(amount, amount_unit, duration_months)
+        if total is None:
+            return (2, 0)
+        return (1 if kind == SupportKind.LOAN else 0, -total)
 
     def monthly_amount(self):
         """Money per month while funded, for programmes paid monthly or yearly."""

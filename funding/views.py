@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from funding import open_data as open_data_export
 from funding.cards import programme_cards
-from funding.finder import PAGE_SIZE, SORT_ORDERS, Finder, param_labels
+from funding.finder import PAGE_SIZE, SORT_NOTES, SORT_ORDERS, Finder, param_labels
 from funding.models import AmountUnit, CareerStage, FundingProgramme, SupportKind
 from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
@@ -28,6 +28,9 @@ def finder(request):
         "facets": finder.facets(),
         "open_count": finder.open_count(),
         "sort_orders": SORT_ORDERS,
+        "sort_note": SORT_NOTES.get(finder.params.sort, ""),
+        "active_filters": finder.active_filters(),
+        "unfiltered_query": finder.params.unfiltered_query_string(),
         "notes": notes,
         "suggestions": finder.suggestions() if not page.paginator.count else [],
         "selected_districts": finder.selected_labels("kreis"),

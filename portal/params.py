@@ -139,6 +139,8 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    # False for an option a long list folds away ("alle anzeigen"); it stays reachable there.
+    prominent: bool = True
 
 
 @dataclass

@@ -10,6 +10,7 @@ from portal import registry, views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # An index of one file per section, each split into pages of ``LocalisedSitemap.limit``.
     path(
         "sitemap.xml",

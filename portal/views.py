@@ -1,7 +1,8 @@
 """Home page, health check and the site-wide pages."""
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
@@ -58,6 +59,15 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines.append(f"Sitemap: {absolute_url(reverse('sitemap'), request)}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@reads_params()
+def favicon(request):
+    """``/favicon.ico``: browsers and feed readers ask for it on every site; ours is an SVG.
+
+    A redirect to the file on our own origin (a relative URL, versioned by the static files).
+    """
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @reads_params()

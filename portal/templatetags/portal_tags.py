@@ -8,8 +8,9 @@ from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.urls import get_urlconf, reverse, translate_url
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, npgettext
+from django.utils.translation import get_language, gettext, ngettext, npgettext
 
+from portal.navigation import navigation_for
 from portal.text import localised as localised_value
 from portal.text import translated as translated_value
 from portal.text import untranslated_fields
@@ -33,6 +34,15 @@ def breadcrumbs(context, *trail):
     crumbs += [{"url": reverse(name), "label": label} for name, label in pairs]
     crumbs.append({"url": context["request"].path, "label": current, "current": True})
     return {"crumbs": crumbs}
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The main navigation's sections and the current one (``{% main_navigation as nav %}``).
+
+    A tag, not a context processor: error pages rendered without a request still get the items.
+    """
+    return navigation_for(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -118,9 +128,15 @@ FACET_OPTION = (
 EMPTY_OPTION, CHECKED, NOTHING = mark_safe(" checkbox--empty"), mark_safe(" checked"), mark_safe("")
 
 
+MORE_OPTIONS = '<details class="facet__more" id="{}"><summary>{}</summary>{}</details>'
+
+
 @register.simple_tag
 def facet_options(facet):
     """The checkboxes of one filter, each with its number of results.
+
+    Options that are not ``prominent`` follow folded in a ``<details>`` ("alle anzeigen"), so
+    they stay reachable without JavaScript.
 
     Built here rather than in a template loop: the finder shows some fifty options on every
     request, most of them cache misses, and the loop took a third of the page's rendering.
@@ -133,19 +149,34 @@ def facet_options(facet):
         count: conditional_escape(npgettext("Anzahl der Ergebnisse", "Treffer", "Treffer", count))
         for count in {int(option.count) for option in facet.options}
     }
-    return format_html_join(
-        "\n",
-        FACET_OPTION,
-        (
+
+    def checkboxes(options):
+        return format_html_join(
+            "\n",
+            FACET_OPTION,
             (
-                NOTHING if option.count or option.selected else EMPTY_OPTION,
-                param,
-                option.value,
-                CHECKED if option.selected else NOTHING,
-                option.label,
-                SafeString(int(option.count)),
-                hits[int(option.count)],
-            )
-            for option in facet.options
-        ),
+                (
+                    NOTHING if option.count or option.selected else EMPTY_OPTION,
+                    param,
+                    option.value,
+                    CHECKED if option.selected else NOTHING,
+                    option.label,
+                    SafeString(int(option.count)),
+                    hits[int(option.count)],
+                )
+                for option in options
+            ),
+        )
+
+    shown = [option for option in facet.options if option.prominent]
+    folded = [option for option in facet.options if not option.prominent]
+    if not folded:
+        return checkboxes(shown)
+    more = ngettext(
+        "Alle anzeigen (%(n)d weitere Option)",
+        "Alle anzeigen (%(n)d weitere Optionen)",
+        len(folded),
+    ) % {"n": len(folded)}
+    return checkboxes(shown) + format_html(
+        MORE_OPTIONS, f"{facet.param}-more", more, checkboxes(folded)
     )

@@ -36,6 +36,7 @@ def world(db):
         provider=kommune,
         amount=400,
         amount_unit="monat",
+        duration_months=48,
     )
     w.statewide_stipend = factories.programme(
         title="Sächsisches Hausarztstipendium",
@@ -45,6 +46,7 @@ def world(db):
         specialties=[w.allgemein],
         amount=1000,
         amount_unit="monat",
+        duration_months=48,
         deadline=datetime.date.today() + datetime.timedelta(days=30),
     )
     w.bautzen_grant = factories.programme(

@@ -109,7 +109,6 @@ def test_facet_counts_match_the_queryset_rules(demo):
     [
         ("neu", F("created_at").desc()),
         ("frist", F("deadline").asc(nulls_last=True)),
-        ("betrag", F("amount").desc(nulls_last=True)),
     ],
 )
 def test_sort_orders_match_the_database(demo, sort, ordering):
@@ -120,6 +119,20 @@ def test_sort_orders_match_the_database(demo, sort, ordering):
         .order_by(ordering, "title", "pk")
         .values_list("pk", flat=True)
     )
+
+
+def test_amount_order_matches_the_models_total_over_the_funded_period(demo):
+    query = QueryDict(mutable=True)
+    query["sort"] = "betrag"
+    programmes = list(FundingProgramme.objects.published().order_by("title", "pk"))
+
+    def grants_then_loans_then_unknown(programme):
+        total = programme.total_amount()
+        return (total is None, total is not None and programme.is_loan, -(total or 0))
+
+    assert Finder(query).results == [
+        programme.pk for programme in sorted(programmes, key=grants_then_loans_then_unknown)
+    ]
 
 
 def test_the_index_is_built_once_per_content_version(demo, django_assert_num_queries):

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, npgettext
 
 from portal.navigation import navigation_for
+from portal.site import absolute_url
 from portal.text import localised as localised_value
 from portal.text import translated as translated_value
 from portal.text import untranslated_fields
@@ -43,6 +44,12 @@ def main_navigation(context):
     A tag, not a context processor: error pages rendered without a request still get the items.
     """
     return navigation_for(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context):
+    """This site's address as the request came in: ``{% site_url %}{{ page.get_absolute_url }}``."""
+    return absolute_url(request=context["request"])
 
 
 @register.simple_tag(takes_context=True)

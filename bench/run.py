@@ -516,8 +516,12 @@ def cpu_ms_per_request(before, after, requests, ticks_per_second):
 
 
 def ratio(result, baseline_rps):
-    """Throughput relative to the static file measured next to it (else the first one)."""
-    return round(result["rps"] / result.get("baseline_rps", baseline_rps), 3)
+    """Throughput relative to the static file measured next to it (else the first one).
+
+    None when that baseline served nothing (a second of wrk on an overloaded machine can).
+    """
+    baseline = result.get("baseline_rps", baseline_rps)
+    return round(result["rps"] / baseline, 3) if baseline else None
 
 
 def lower_ratio(runs, baseline_rps=None):
@@ -528,7 +532,7 @@ def lower_ratio(runs, baseline_rps=None):
     """
     for run in runs:
         run["ratio"] = ratio(run, baseline_rps or run["rps"])
-    chosen = dict(min(runs, key=lambda run: run["ratio"]))
+    chosen = dict(min(runs, key=lambda run: -1 if run["ratio"] is None else run["ratio"]))
     if len(runs) > 1:
         chosen["runs"] = [run["ratio"] for run in runs]
         chosen["p95_ms_worst"] = max(run["p95_ms"] for run in runs)
@@ -678,7 +682,7 @@ def print_row(result, baseline):
     hits = result["cache_hits"] / max(result["requests"], 1)
     notes = [result["bar"]] if result["bar"] else []
     if "runs" in result:
-        ratios = " und ".join(f"{r:.2f}" for r in result["runs"])
+        ratios = " und ".join("–" if r is None else f"{r:.2f}" for r in result["runs"])
         notes.append(f"niedrigeres Verhältnis von {len(result['runs'])} Läufen ({ratios})")
     if result["kind"] in {"finder", "cold"}:
         notes.append(f"{hits:.0%} aus dem Cache")
@@ -688,7 +692,9 @@ def print_row(result, baseline):
     notes.append(f"RSS {rss} MB, Last {result['load_average_1min']}")
     print(
         f"{result['name']:<15}{result['rps']:>9.0f}{result['p50_ms']:>9.1f}{result['p95_ms']:>9.1f}"
-        f"{result['p99_ms']:>9.1f}{result['errors']:>8}{result['ratio']:>9.2f}  " + "; ".join(notes)
+        f"{result['p99_ms']:>9.1f}{result['errors']:>8}"
+        f"{'–' if result['ratio'] is None else format(result['ratio'], '.2f'):>9}  "
+        + "; ".join(notes)
     )
 
 
@@ -702,7 +708,9 @@ def bar_for(result):
     if result["errors"]:
         misses.append("Fehler")
     kind = result["kind"]
-    if kind == "finder":
+    if result["ratio"] is None and kind in {"finder", "cacheable", "cold"}:
+        misses.append("Basis nicht gemessen")
+    elif kind == "finder":
         least = BARS.get(result["name"], BARS["finder"])
         if result["ratio"] < least:
             misses.append(f"< {least} × Basis")

@@ -178,3 +178,10 @@ def test_growth_fails_when_a_worker_outgrows_its_memory_at_any_size():
         5000: "VERFEHLT (RSS > 150 MB)",
         50000: "ok",
     }
+
+
+def test_a_baseline_that_served_nothing_fails_the_row_instead_of_the_benchmark():
+    reported = run.lower_ratio([finder_run(500, 0), finder_run(500, 2000)])
+
+    assert reported["ratio"] is None
+    assert run.bar_for(reported) == "VERFEHLT (Basis nicht gemessen)"

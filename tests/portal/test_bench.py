@@ -185,3 +185,16 @@ def test_a_baseline_that_served_nothing_fails_the_row_instead_of_the_benchmark()
 
     assert reported["ratio"] is None
     assert run.bar_for(reported) == "VERFEHLT (Basis nicht gemessen)"
+
+
+def test_the_growth_table_shows_how_much_each_size_costs_more_than_the_one_before(capsys):
+    rows = [growth_row(500, 3.0), growth_row(5000, 4.5), growth_row(50000, 6.3)]
+    for row in rows:
+        row |= {"rps": 100.0, "p95_ms": 50.0, "requests": 1000, "cache_hits": 100}
+        row |= {"seed_s": 1.0, "load_average_1min": 1.0}
+
+    run.print_growth(rows)
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[4].split()[:5] == ["50,000", "100", "50.0", "6.3", "1.4"]
+    assert lines[3].split()[:5] == ["5,000", "100", "50.0", "4.5", "1.5"]

@@ -28,6 +28,7 @@ from funding.models import (
     StudyPlace,
     WorkArea,
 )
+from portal.cache import for_content_version
 from portal.models import District
 from portal.params import QueryParams
 from portal.text import localised
@@ -182,7 +183,15 @@ class Answers:
 
 
 class CheckOptions:
-    """What the questions offer: stages, districts, specialties, programmes with exclusions."""
+    """What the questions offer: stages, districts, specialties, programmes with exclusions.
+
+    All public content: :meth:`current` keeps them per content version (see portal.cache), so a
+    page of the Förder-Check or the path does not read them again.
+    """
+
+    @classmethod
+    def current(cls):
+        return for_content_version("check-options", lambda version, day: cls())
 
     def __init__(self):
         self.stages = {stage.slug: stage for stage in CareerStage.objects.all()}

@@ -22,7 +22,7 @@ from portal.text import localised, neutralise_formula
 @reads_params(*check.PARAM_LABELS)
 def foerder_check(request):
     """``/foerder-check/``: one question group per step, then the sorted result."""
-    options = check.CheckOptions()
+    options = check.CheckOptions.current()
     answers = check.Answers.from_query(request.GET, options)
     context = {"answers": answers, "options": options, "step": answers.step}
     if answers.step == "ergebnis":
@@ -83,7 +83,7 @@ def path(request):
     """``/weg/``: from choosing one's studies to one's own practice, stage by stage."""
     params = QueryParams(request.GET, {"kreis": _("Region"), "fach": _("Fachgebiet")})
     notes = params.notes
-    options = check.CheckOptions()
+    options = check.CheckOptions.current()
     districts = params.choices("kreis", options.districts)
     specialties = params.choices("fach", options.specialties)
     programmes = FundingProgramme.objects.published()

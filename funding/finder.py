@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 
 from funding import filters
 from funding.finder_index import ProgrammeIndex, combine
+from funding.finder_results import OrderedResults
 from funding.models import FundingProgramme
 from funding.search import programme_ranks
 from portal.cache import cached, for_content_version
@@ -239,8 +240,13 @@ class Finder:
     @cached_property
     def results(self):
         """Ids of the matching programmes in the requested order (cards: funding.cards)."""
+        return self.ordered_results.all()
+
+    @cached_property
+    def ordered_results(self):
+        """:attr:`results` as a sequence that works out only the part read (a page: 20)."""
         ranks = self.text_matches[0] if self.params.q else None
-        return self.index.ordered_pks(self.mask_without(), self.params.sort, ranks)
+        return OrderedResults(self.index, self.mask_without(), self.params.sort, ranks)
 
     def selected_labels(self, param):
         """The labels of the selected options of one facet ("Görlitz", …)."""

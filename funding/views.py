@@ -17,7 +17,7 @@ from portal.collation import German
 def finder(request):
     """``/foerderungen/``: every published programme, filtered by the visitor's choices."""
     finder = Finder(request.GET)
-    page, page_note = paginate(finder.results, finder.params.page)
+    page, page_note = paginate(finder.ordered_results, finder.params.page)
     notes = finder.params.notes + ([page_note] if page_note else [])
     context = {
         "params": finder.params,

@@ -246,3 +246,12 @@ def test_the_result_offers_an_alert_and_the_finder_for_the_same_state(client, re
     state = "stufe=studium&amp;kreis=goerlitz&amp;fach=allgemeinmedizin"
     assertContains(response, f'href="/benachrichtigungen/?{state}"')
     assertContains(response, f'href="/foerderungen/?{state}"')
+
+
+def test_the_questions_offer_a_specialty_added_after_the_first_visit(client, reference_data):
+    specialty_step = "/foerder-check/?stufe=weiterbildung&schritt=fach"
+    assertNotContains(client.get(specialty_step), "Tropenmedizin")
+
+    factories.specialty(name="Tropenmedizin")
+
+    assertContains(client.get(specialty_step), "Tropenmedizin")

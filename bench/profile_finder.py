@@ -113,7 +113,7 @@ def main():
         response = client.get(url, secure=True)
         profiler.stop()
         check(response, url)
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"))
     print_top(profiler, args.top)
     mode = ("kalt" if args.cold else "warm") + (", Freitext" if args.text else "")
     wall, cpu = spent / args.requests * 1000, cpu / args.requests * 1000

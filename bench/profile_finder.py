@@ -9,7 +9,8 @@ everything else runs as in production: the content version read once per request
 the rendered cards kept per content version, warmed by a first pass over ``--warm`` other URLs
 (1,500 by default, about what the benchmark's warm-up and first seconds see) unless ``--cold``:
 then every request of the measured pass starts a new content version.
-Prints the milliseconds per request and pyinstrument's heaviest frames.
+Prints the milliseconds per request and pyinstrument's heaviest frames (``PROFILE_ALL=1``: the
+whole call tree, Django's own frames included).
 """
 
 import argparse
@@ -113,7 +114,11 @@ def main():
         response = client.get(url, secure=True)
         profiler.stop()
         check(response, url)
-    print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"))
+    print(
+        profiler.output_text(
+            unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"
+        )
+    )
     print_top(profiler, args.top)
     mode = ("kalt" if args.cold else "warm") + (", Freitext" if args.text else "")
     wall, cpu = spent / args.requests * 1000, cpu / args.requests * 1000

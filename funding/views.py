@@ -1,6 +1,9 @@
 """The finder, programme pages and the landing page per career stage."""
 
 from django.shortcuts import get_object_or_404, render
+from django.template import engines
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from funding import open_data as open_data_export
 from funding.cards import programme_cards
@@ -35,7 +38,21 @@ def finder(request):
         "suggestions": finder.suggestions() if not page.paginator.count else [],
         "selected_districts": finder.selected_labels("kreis"),
     }
+    context["finder_content"] = render_finder_content(context, request)
     return render(request, "funding/finder.html", context)
+
+
+# Which template renders the finder's results and filters (the part that differs per request).
+FINDER_CONTENT = "funding/finder_content.html"
+FINDER_RENDERER = "jinja2"
+
+
+def render_finder_content(context, request, renderer=None):
+    """The finder page's main part; ``renderer`` "django" is the template it replaces."""
+    if (renderer or FINDER_RENDERER) == "django":
+        return render_to_string(FINDER_CONTENT, context, request)
+    html = engines["jinja2"].get_template(FINDER_CONTENT).render(context, request)
+    return mark_safe(html)  # noqa: S308 - rendered with autoescaping (portal.jinja)
 
 
 def paginate(queryset, number):

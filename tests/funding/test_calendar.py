@@ -3,8 +3,14 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from icalendar import Calendar
 
+from funding import calendar as funding_calendar
+from funding.models import FundingProgramme
+from portal.cache import bump_content_version
 from portal.models import PublicationStatus
 from tests import factories
 
@@ -152,6 +158,103 @@ def test_the_finder_links_the_calendar_and_feed_of_its_state(client, reference_d
         '<link rel="alternate" type="application/atom+xml" title="Diese Auswahl als Atom-Feed" '
         'href="/foerderungen/feed/?stufe=pj&amp;kreis=goerlitz">'
     ) in html
+
+
+def test_it_leaves_out_dates_that_ended_over_a_year_ago(client):
+    today = timezone.localdate()
+    old = factories.programme(
+        deadline=today - datetime.timedelta(days=366),
+        valid_from=today - datetime.timedelta(days=900),
+        valid_until=today - datetime.timedelta(days=400),
+    )
+    recent = factories.programme(
+        deadline=today - datetime.timedelta(days=365),
+        valid_from=today - datetime.timedelta(days=900),
+        valid_until=today + datetime.timedelta(days=30),
+    )
+
+    found = events(calendar(client, "/foerderungen/fristen.ics"))
+    filtered = events(calendar(client, "/foerderungen/fristen.ics?art=zuschuss"))
+
+    assert (
+        set(found)
+        == set(filtered)
+        == {
+            f"programm-{recent.pk}-frist@aerzte-fuer-sachsen.de",
+            f"programm-{recent.pk}-zeitraum@aerzte-fuer-sachsen.de",
+        }
+    )
+    # The programme's own file is downloaded for it, not subscribed to: it keeps every date.
+    own = events(calendar(client, f"/foerderungen/{old.slug}/kalender.ics"))
+    assert set(own) == {
+        f"programm-{old.pk}-frist@aerzte-fuer-sachsen.de",
+        f"programm-{old.pk}-zeitraum@aerzte-fuer-sachsen.de",
+    }
+
+
+def test_the_calendar_is_the_file_icalendar_builds_of_its_events(client):
+    programmes = [
+        factories.programme(title="Frist", deadline=datetime.date(2026, 12, 20)),
+        factories.programme(
+            title="Zeitraum mit einem sehr langen Titel, der über eine Zeile hinaus geht",
+            summary="Zeilen, Kommas; und Umlaute: äöüß – alles muss maskiert sein.",
+            deadline=datetime.date(2027, 1, 15),
+            valid_from=datetime.date(2026, 10, 1),
+            valid_until=datetime.date(2027, 3, 31),
+        ),
+    ]
+
+    content = client.get("/foerderungen/fristen.ics").content
+
+    expected = funding_calendar.calendar_response(
+        [e for p in programmes for e in funding_calendar.programme_events(p, "http://testserver")],
+        name="Ärzte für Sachsen – Bewerbungsfristen",
+        filename="fristen.ics",
+    ).content
+    assert content == expected
+    assert Calendar.from_ical(content).to_ical() == expected
+
+
+def test_a_changed_deadline_shows_in_the_next_calendar(client, reference_data):
+    stage = factories_stage("pj")
+    programme = factories.programme(deadline=datetime.date(2026, 12, 20), career_stages=[stage])
+    for path in ("/foerderungen/fristen.ics", "/foerderungen/fristen.ics?stufe=pj"):
+        calendar(client, path)
+        assert client.get(path)["X-Page-Cache"] == "hit"
+
+    programme.deadline = datetime.date(2027, 2, 1)
+    programme.save()
+
+    for path in ("/foerderungen/fristen.ics", "/foerderungen/fristen.ics?stufe=pj"):
+        (event,) = events(calendar(client, path)).values()
+        assert event.decoded("dtstart") == datetime.date(2027, 2, 1), path
+
+
+def test_a_deadline_changed_without_signals_shows_once_the_version_is_bumped(client):
+    programme = factories.programme(deadline=datetime.date(2026, 12, 20))
+    calendar(client, "/foerderungen/fristen.ics")
+
+    # QuerySet.update() sends no signal and leaves updated_at as it was.
+    FundingProgramme.objects.filter(pk=programme.pk).update(deadline=datetime.date(2027, 2, 1))
+    bump_content_version()
+
+    (event,) = events(calendar(client, "/foerderungen/fristen.ics")).values()
+    assert event.decoded("dtstart") == datetime.date(2027, 2, 1)
+
+
+def test_the_second_request_comes_from_the_page_cache_with_the_same_bytes(client):
+    factories.programme(deadline=datetime.date(2026, 12, 20))
+    first = client.get("/foerderungen/fristen.ics")
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/foerderungen/fristen.ics")
+
+    assert len(queries) == 0
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert not second.cookies
+    bump_content_version()  # built anew, from the events this process keeps
+    assert client.get("/foerderungen/fristen.ics").content == first.content
 
 
 def factories_stage(slug):

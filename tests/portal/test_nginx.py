@@ -7,6 +7,7 @@ only ever see complete requests.
 """
 
 import contextlib
+import gzip
 import http.client
 import os
 import re
@@ -62,7 +63,7 @@ def shipped_site_config(*, http_port, https_port, upstream_port, certificate, ke
         (r"server 127\.0\.0\.1:8000\b", f"server 127.0.0.1:{upstream_port}", 1),
         (r"/etc/letsencrypt/live/[^/]+/fullchain\.pem", str(certificate), 1),
         (r"/etc/letsencrypt/live/[^/]+/privkey\.pem", str(key), 1),
-        (r"/etc/nginx/snippets/afs-proxy\.conf", str(DEPLOY / "afs-proxy.conf"), 3),
+        (r"/etc/nginx/snippets/afs-proxy\.conf", str(DEPLOY / "afs-proxy.conf"), 4),
     ]
     for pattern, replacement, expected in replacements:
         text, found = re.subn(pattern, replacement, text)
@@ -187,14 +188,17 @@ class SiteConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(raw, server_hostname=HOST)
 
 
-def https_get(port, path):
+def https_get(port, path, headers=None):
     """(seconds, status, headers, body) of one GET through nginx over TLS."""
     started = time.monotonic()
     connection = SiteConnection(port)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=headers or {})
         response = connection.getresponse()
-        body = response.read().decode()
+        body = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        body = body.decode()
         return time.monotonic() - started, response.status, response.headers, body
     finally:
         connection.close()
@@ -208,6 +212,27 @@ def test_pages_come_through_nginx_over_https_without_a_redirect(nginx):
     assert '<html lang="de">' in body
     assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert headers["Server"] == "nginx"  # no version number
+
+
+def test_calendars_and_sitemaps_are_compressed_for_clients_that_accept_it(nginx):
+    accepting = {"Accept-Encoding": "gzip"}
+    _, status, headers, body = https_get(nginx[1], "/foerderungen/fristen.ics", accepting)
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert body.startswith("BEGIN:VCALENDAR")
+    _, _, headers, body = https_get(nginx[1], "/sitemap.xml", accepting)
+    assert headers["Content-Encoding"] == "gzip"
+    assert "<sitemapindex" in body
+    _, _, headers, _ = https_get(nginx[1], "/foerderungen/fristen.ics")
+    assert "Content-Encoding" not in headers
+
+
+def test_pages_are_never_compressed(nginx):
+    # HTML may carry a CSRF token: compressed, it would be open to BREACH.
+    for path in ("/", "/kontakt/"):
+        _, status, headers, _ = https_get(nginx[1], path, {"Accept-Encoding": "gzip"})
+        assert status == 200
+        assert "Content-Encoding" not in headers, path
 
 
 def test_static_files_come_through_nginx(nginx):

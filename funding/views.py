@@ -2,7 +2,6 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.template import engines
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from funding import open_data as open_data_export
@@ -42,15 +41,12 @@ def finder(request):
     return render(request, "funding/finder.html", context)
 
 
-# Which template renders the finder's results and filters (the part that differs per request).
+# The finder's results and filters, the part that differs per request: Jinja2 (portal.jinja).
 FINDER_CONTENT = "funding/finder_content.html"
-FINDER_RENDERER = "jinja2"
 
 
-def render_finder_content(context, request, renderer=None):
-    """The finder page's main part; ``renderer`` "django" is the template it replaces."""
-    if (renderer or FINDER_RENDERER) == "django":
-        return render_to_string(FINDER_CONTENT, context, request)
+def render_finder_content(context, request):
+    """The finder page's main part, for ``funding/finder.html`` to put in its content block."""
     html = engines["jinja2"].get_template(FINDER_CONTENT).render(context, request)
     return mark_safe(html)  # noqa: S308 - rendered with autoescaping (portal.jinja)
 

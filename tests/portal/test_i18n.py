@@ -21,6 +21,8 @@ GERMAN_INTERFACE = (
     ">Suche</a>",
 )
 TEMPLATE_LITERAL = re.compile(r"""{%\s*translate\s+(?:"([^"]+)"|'([^']+)')""")
+# The finder's Jinja2 templates (portal.jinja): _("…") and blocktrans("…", "…", …).
+JINJA_LITERAL = re.compile(r"""(?:\b_|\bblocktrans)\(\s*"([^"]+)"(?:,\s*"([^"]+)")?""")
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +70,22 @@ def test_every_translate_tag_in_the_templates_has_an_english_text(catalogue):
         if "".join(match) not in known
     }
     assert not missing, sorted(missing)
+
+
+def test_every_text_in_the_jinja2_templates_has_an_english_text(catalogue):
+    known = {entry.msgid for entry in catalogue if entry.translated()}
+    known |= {entry.msgid_plural for entry in catalogue if entry.msgid_plural}
+    templates = Path(settings.BASE_DIR) / "jinja-templates"
+    found = [
+        (path.relative_to(templates), text)
+        for path in templates.rglob("*.html")
+        for match in JINJA_LITERAL.findall(path.read_text(encoding="utf-8"))
+        for text in match
+        if text
+    ]
+    assert len(found) > 20
+    missing = sorted(f"{path}: {text}" for path, text in found if text not in known)
+    assert not missing, missing
 
 
 @pytest.fixture

@@ -9,7 +9,12 @@ import re
 import pytest
 from django.conf import settings
 
-TEMPLATES = sorted((settings.BASE_DIR / "templates").rglob("*.html"))
+# Django's templates and the finder's Jinja2 ones (portal.jinja).
+TEMPLATES = sorted(
+    path
+    for folder in ("templates", "jinja-templates")
+    for path in (settings.BASE_DIR / folder).rglob("*.html")
+)
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE | re.DOTALL)
 INLINE_STYLE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE | re.DOTALL)

@@ -3,12 +3,13 @@
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.template.defaultfilters import linebreaks_filter, linebreaksbr
 from django.urls import get_urlconf, reverse, translate_url
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext, npgettext
+from django.utils.translation import get_language, gettext, ngettext, npgettext, override
 
 from portal.navigation import navigation_for
 from portal.site import absolute_url
@@ -62,12 +63,33 @@ def translated_url(context, language_code):
 
 
 def _readable_query(request):
+    # Every page links itself in each language three times (switcher, hreflang, x-default):
+    # the query string is encoded once per request.
+    query = request.__dict__.get("_readable_query")
+    if query is None:
+        query = request.__dict__["_readable_query"] = _encoded_query(request)
+    return query
+
+
+def _encoded_query(request):
     # The 400 page for a query string Django refused (more than DATA_UPLOAD_MAX_NUMBER_FIELDS
     # parameters) is rendered for that same request: reading ``request.GET`` raises again.
     try:
         return request.GET.urlencode()
     except (SuspiciousOperation, BadRequest):
         return ""
+
+
+@register.filter
+def language_name(code):
+    """The name of the language ``code`` in that language ("Deutsch", "English")."""
+    return _language_name(code)
+
+
+@lru_cache(maxsize=16)
+def _language_name(code):
+    with override(code):
+        return str(dict(settings.LANGUAGES)[code])
 
 
 @lru_cache(maxsize=4096)

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import translation
 
 from funding.cards import programme_cards
+from portal import cache as page_cache
 from portal.cache import bump_content_version
 from portal.models import PublicationStatus
 from tests import factories
@@ -80,3 +81,21 @@ def test_english_cards_are_kept_apart_from_german_ones(programmes):
     assert "Studium" in german
     assert 'href="/en/foerderungen/' in english
     assert "Medical school" in english
+
+
+def test_another_process_takes_the_cards_from_the_shared_cache(
+    programmes, django_assert_num_queries
+):
+    pks = [programme.pk for programme in programmes]
+    rendered = programme_cards(pks)
+    page_cache._memo.clear()  # as in a second worker: nothing kept in this process
+    with django_assert_num_queries(0):
+        assert programme_cards(pks) == rendered
+
+
+def test_a_new_version_does_not_take_the_old_cards_from_the_shared_cache(programmes):
+    programme_cards([programmes[0].pk])
+    type(programmes[0]).objects.filter(pk=programmes[0].pk).update(title="Umbenannt")
+    bump_content_version()
+    page_cache._memo.clear()
+    assert "Umbenannt" in programme_cards([programmes[0].pk])[0]

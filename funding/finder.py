@@ -69,7 +69,9 @@ class FinderOptions:
         if found is None:
             if facet.model and facet.param not in self.rows:
                 self.rows[facet.param] = list(facet.model.objects.all())
-            found = facet.options(self.rows.get(facet.param, []))
+            # Labels as plain text in this language: a lazy one is translated on every use.
+            options = facet.options(self.rows.get(facet.param, []))
+            found = {value: str(label) for value, label in options.items()}
             self._choices[key] = found
         return found
 

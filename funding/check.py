@@ -432,11 +432,12 @@ def run_check(answers, programmes=None, today=None):
     their rules and assessed, plus the first ``LISTED`` ruled-out ones for their reasons — so
     the work grows with the programmes that might fit, not with the catalogue.
 
-    With ``programmes`` (a queryset, in the order to show), every one of them is assessed.
+    With ``programmes`` (their rules loaded, see :func:`with_rules`; in the order to show),
+    every one of them is assessed.
     """
     today = today or timezone.localdate()
     if programmes is not None:
-        return Result(*assessed(answers, list(with_rules(programmes)), today))
+        return Result(*assessed(answers, list(programmes), today))
     index = ProgrammeIndex.current()
     possible = possible_mask(index, answers)
     ruled_out = index.everything & ~possible

@@ -11,6 +11,7 @@ Nothing is guessed: where the source is silent, the programme is not held agains
 import decimal
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from django.db.models import Q
 from django.http import QueryDict
@@ -19,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from funding.finder_index import ProgrammeIndex, combine, positions
 from funding.models import (
     CareerStage,
     FundingProgramme,
@@ -58,6 +60,8 @@ PARAM_LABELS = {
     "ausland": gettext_lazy("Ausbildung im Ausland"),
 }
 MAX_SEMESTER = 20
+# The result lists at most this many programmes per group; counts and sums cover them all.
+LISTED = 50
 
 
 class Fit(StrEnum):
@@ -161,14 +165,19 @@ class Answers:
                 query.setlist(name, items)
         return query.urlencode()
 
+    def finder_values(self):
+        """The answers the finder's facets also ask (see funding.filters): parameter → slugs."""
+        return {
+            "stufe": [self.stage.slug] if self.stage else [],
+            "kreis": [district.slug for district in self.districts],
+            "fach": [self.specialty.slug] if self.specialty else [],
+        }
+
     def finder_query(self):
         """The finder state closest to these answers (stage, districts, specialty)."""
         query = QueryDict(mutable=True)
-        if self.stage:
-            query["stufe"] = self.stage.slug
-        query.setlist("kreis", [district.slug for district in self.districts])
-        if self.specialty:
-            query["fach"] = self.specialty.slug
+        for param, values in self.finder_values().items():
+            query.setlist(param, values)
         return query.urlencode()
 
     def hidden_fields(self, *, leave_out):
@@ -301,18 +310,51 @@ def exclusion_reason(relation, programme):
 
 
 @dataclass
+class Listing:
+    """The first ``items`` of a longer list of ``count``, for a page that shows only those."""
+
+    items: list
+    count: int
+
+    @classmethod
+    def of(cls, items, limit):
+        items = list(items)
+        return cls(items[:limit], len(items))
+
+    @property
+    def more(self):
+        """How many the page leaves out."""
+        return self.count - len(self.items)
+
+
+@dataclass
 class Result:
-    """The Förder-Check's answer: the three groups, the sums for „passt“, and the warnings."""
+    """The Förder-Check's answer: the three groups, the sums for „passt“, and the warnings.
+
+    ``assessments`` holds, in title order, every programme that fits or might fit; of those
+    that do not, all assessed ones — or, when the index ruled programmes out unread (see
+    :func:`run_check`), only the first ``LISTED``, and ``not_assessed`` counts the others.
+    """
 
     assessments: list
     relations: list = field(default_factory=list)
     # Pairs of programmes, both not ruled out, that exclude each other.
     conflicts: list = field(default_factory=list)
+    not_assessed: int = 0
 
     def group(self, fit):
+        """The assessments of one group that are at hand (for „passt nicht“ maybe not all)."""
         return [a for a in self.assessments if a.fit == fit]
 
-    @property
+    def count(self, fit):
+        """How many programmes are in the group, listed or not."""
+        return len(self.group(fit)) + (self.not_assessed if fit == Fit.NO else 0)
+
+    def listing(self, fit):
+        """What the page shows of a group: its first ``LISTED`` assessments and its count."""
+        return Listing(self.group(fit)[:LISTED], self.count(fit))
+
+    @cached_property
     def fitting(self):
         return [a.programme for a in self.group(Fit.YES)]
 
@@ -359,24 +401,76 @@ def conflicts(programmes, relations):
     ]
 
 
+def with_rules(programmes):
+    """``programmes`` with everything :func:`assess` reads, in a constant number of queries."""
+    return programmes.select_related("provider").prefetch_related(
+        "career_stages", "districts", "specialties", "excluded_work_districts"
+    )
+
+
+def possible_mask(index, answers):
+    """The programmes of ``index`` that the answers' stage, districts and specialty leave open.
+
+    The same rules as :func:`assess`: a facet rules a programme out only if the programme is
+    linked to some of its options and to none of those answered. A programme linked to none
+    (open to every stage, statewide, open to every specialty) stays open — unlike in the
+    finder, which shows programmes without a career stage under no stage.
+    """
+    mask = index.everything
+    for param, values in answers.finder_values().items():
+        if values:
+            own = index.by_value[param]
+            mask &= combine(own.get(value, 0) for value in values) | index.unlinked(param)
+    return mask
+
+
 def run_check(answers, programmes=None, today=None):
-    """Assess every published programme (or ``programmes``) in a constant number of queries."""
+    """Sort the published programmes into the three groups, in a constant number of queries.
+
+    The finder's index first rules out every programme whose career stages, districts or
+    specialties the answers exclude: they certainly do not fit. Only the others are read with
+    their rules and assessed, plus the first ``LISTED`` ruled-out ones for their reasons — so
+    the work grows with the programmes that might fit, not with the catalogue.
+
+    With ``programmes`` (their rules loaded, see :func:`with_rules`; in the order to show),
+    every one of them is assessed.
+    """
     today = today or timezone.localdate()
-    if programmes is None:
-        programmes = (
-            FundingProgramme.objects.published()
-            .select_related("provider")
-            .prefetch_related(
-                "career_stages", "districts", "specialties", "excluded_work_districts"
-            )
-            .order_by("title")
-        )
-    programmes = list(programmes)
+    if programmes is not None:
+        return Result(*assessed(answers, list(programmes), today))
+    index = ProgrammeIndex.current()
+    possible = possible_mask(index, answers)
+    ruled_out = index.everything & ~possible
+    wanted = positions(possible) + positions(ruled_out)[:LISTED]
+    order = index.position
+    # In the index's title order, not the database's: on SQLite that sorts in Python.
+    wanted_programmes = FundingProgramme.objects.published().filter(
+        pk__in=[index.pks[n] for n in wanted]
+    )
+    loaded = sorted(
+        with_rules(wanted_programmes.order_by()), key=lambda programme: order[programme.pk]
+    )
+    assessments, relations, conflicting = assessed(answers, loaded, today)
+    # Of those that do not fit, keep the first LISTED in title order and count the others:
+    # the candidates the assessment ruled out, and all the index ruled out.
+    not_fitting = [a for a in assessments if a.fit == Fit.NO]
+    listed = {a.programme.pk for a in not_fitting[:LISTED]}
+    candidates_not_fitting = sum(1 for a in not_fitting if possible >> order[a.programme.pk] & 1)
+    return Result(
+        [a for a in assessments if a.fit != Fit.NO or a.programme.pk in listed],
+        relations,
+        conflicting,
+        not_assessed=candidates_not_fitting + ruled_out.bit_count() - len(listed),
+    )
+
+
+def assessed(answers, programmes, today):
+    """Each of ``programmes`` (rules loaded) assessed; their relations; the conflicts among them."""
     relations = list(ProgrammeRelation.objects.touching(programmes))
     exclusions = exclusions_by_programme(relations)
     assessments = [assess(p, answers, exclusions, today) for p in programmes]
     candidates = [a.programme for a in assessments if a.fit != Fit.NO]
-    return Result(assessments, relations, conflicts(candidates, relations))
+    return assessments, relations, conflicts(candidates, relations)
 
 
 ABROAD_NOTE = gettext_lazy(

@@ -115,6 +115,15 @@ class ProgrammeIndex:
     def mask_of(position, queryset):
         return combine(1 << position[pk] for pk in queryset.values_list("pk", flat=True))
 
+    def unlinked(self, param):
+        """The programmes linked to no option of the many-to-many facet ``param``.
+
+        For ``kreis`` these are the statewide ones and for ``fach`` those open to every
+        specialty (the same as ``always``); for ``stufe``, which has no ``always``, those
+        naming no career stage, which the Förder-Check treats as open to every stage.
+        """
+        return self.everything & ~combine(self.by_value[param].values())
+
     def mask_of_pks(self, pks):
         """The mask of the given programme ids (ids not in the index are ignored)."""
         lookup = self.position

@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from funding.check import Listing
+
 register = template.Library()
 
 
@@ -40,5 +42,11 @@ def check_hidden(answers, names):
 
 @register.filter
 def check_group(result, fit):
-    """The assessments of one group of the Förder-Check's result („passt“, …)."""
-    return result.group(fit)
+    """One group of the Förder-Check's result („passt“, …): its count and listed assessments."""
+    return result.listing(fit)
+
+
+@register.filter
+def listing(items, limit):
+    """The first ``limit`` of ``items`` and their number (``.items``, ``.count``, ``.more``)."""
+    return Listing.of(items, int(limit))

@@ -235,7 +235,7 @@ def test_a_long_fitting_group_lists_fifty_and_links_to_the_finder_with_the_same_
     assert fits.h2.get_text(" ", strip=True) == "Passt (1.050)"
     assert len(fits.find_all("article")) == LISTED
     assert fits.find("article").h3.get_text(strip=True) == "Stipendium 0000"
-    link = fits.find("a", string="Alle 1.050 im Förderfinder ansehen")
+    link = fits.find("a", string="Und 1.000 weitere – im Förderfinder weitersuchen")
     assert link["href"] == "/foerderungen/?stufe=studium"
     # The sums count every fitting programme, not only those listed.
     sums = " ".join(fits.find("dl", class_="check-sum").get_text(" ", strip=True).split())
@@ -270,7 +270,7 @@ def test_the_programmes_that_do_not_fit_show_their_count_and_the_first_fifty_wit
 def test_the_english_result_counts_the_english_way(client, large_catalogue):
     page = parse(client.get("/en/foerder-check/?stufe=studium&schritt=ergebnis"))
 
-    assert section(page, "yes").find("a", string="See all 1,050 in the funding finder")
+    assert section(page, "yes").find("a", string="And 1,000 more – continue in the funding finder")
     assert section(page, "no").find("p", string="… and 970 more")
 
 

@@ -164,10 +164,10 @@ def pagination_links(page, query):
     base = f"?{conditional_escape(query)}&amp;page=" if query else "?page="
     previous = following = ""
     if page.has_previous():
-        label = gettext("Zurück")
+        label = conditional_escape(gettext("Zurück"))
         previous = f'<li><a href="{base}{page.previous_page_number()}" rel="prev">{label}</a></li>'
     if page.has_next():
-        label = gettext("Weiter")
+        label = conditional_escape(gettext("Weiter"))
         following = f'<li><a href="{base}{page.next_page_number()}" rel="next">{label}</a></li>'
     numbers = []
     ellipsis = page.paginator.ELLIPSIS
@@ -177,11 +177,11 @@ def pagination_links(page, query):
         elif number == ellipsis:
             item = "<li><span>…</span></li>\n      "
         else:
-            label = gettext("Seite %(n)s") % {"n": number}
+            label = conditional_escape(gettext("Seite %(n)s") % {"n": number})
             item = f'<li><a href="{base}{number}">{label}</a></li>'
         numbers.append(f"\n      {item}\n    ")
     label = conditional_escape(gettext("Seiten"))
-    return mark_safe(  # noqa: S308 - numbers, escaped query and our own translations
+    return mark_safe(  # noqa: S308 - numbers and escaped texts
         f'\n<nav aria-label="{label}">\n  <ul class="pagination">\n    {previous}\n    '
         f"{''.join(numbers)}\n    {following}\n  </ul>\n</nav>\n"
     )

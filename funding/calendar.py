@@ -52,19 +52,17 @@ _kept_events = LRUCache(maxsize=KEPT_EVENT_BYTES, getsizeof=len)
 _kept_events_lock = threading.Lock()  # cachetools' caches are not thread-safe
 
 
-def programme_events(programme, site_url, since=None):
-    """The programme's calendar events: its deadline and its application window, if known.
-
-    With ``since``, only dates that end on that day or later.
-    """
+def programme_events(programme, site_url):
+    """The programme's calendar events: its deadline and its application window, if known."""
     return [
         _event(programme, kind, start, end, site_url)
-        for kind, start, end in _programme_dates(programme, since)
+        for kind, start, end in _programme_dates(programme)
     ]
 
 
-def _programme_dates(programme, since):
-    """(kind, first day, last day) of the programme's dates that end on ``since`` or later."""
+def _programme_dates(programme, since=None):
+    """(kind, first day, last day) of the programme's dates; with ``since``, those ending then
+    or later."""
     dates = []
     if programme.deadline:
         dates.append(("frist", programme.deadline, programme.deadline))
@@ -148,7 +146,7 @@ def calendar_response(components, name, filename):
     return ical_response(calendar.to_ical(), filename)
 
 
-def programmes_calendar_bytes(programmes, site_url, name, since=None):
+def programmes_calendar_bytes(programmes, site_url, name, since):
     """The calendar file of ``programmes``' dates (ending on ``since`` or later), as bytes.
 
     The same bytes as ``calendar_response`` gives for their events, put together from the kept

@@ -49,9 +49,9 @@ class RenderedCards:
         found = {pk: self.html.get((language, pk)) for pk in pks}
         missing = [pk for pk, card in found.items() if card is None]
         if missing:
-            shared = self.from_shared_cache(language, missing)
-            found.update(shared)
-            missing = [pk for pk in missing if pk not in shared]
+            from_others = self.from_shared_cache(language, missing)
+            found.update(from_others)
+            missing = [pk for pk in missing if pk not in from_others]
         if missing:
             rendered = self.add(language, missing)
             found.update(rendered)

@@ -7,9 +7,12 @@ that the alert exists, with its manage link).
 
 from django.db import IntegrityError, transaction
 
-from alerts.limits import address_within_limit
 from alerts.models import Subscription
 from alerts.tasks import send_confirmation
+from portal import limits
+
+# Three confirmation mails an hour to one mailbox, however its address is spelt.
+PER_MAILBOX = 3
 
 
 def normalise_email(email):
@@ -21,7 +24,7 @@ def normalise_email(email):
 def request_alert(email, query, frequency, language):
     """Record (or refresh) an alert request and mail the address; silent past the rate limit."""
     email = normalise_email(email)
-    if not address_within_limit(email):
+    if not limits.mailbox_within(email, "alerts", PER_MAILBOX):
         return None
     with transaction.atomic():
         subscription = (

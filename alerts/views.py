@@ -12,10 +12,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alerts.forms import AlertFilterForm, SubscribeForm
-from alerts.limits import client_within_limit
 from alerts.models import InvalidToken, Subscription
 from alerts.signup import request_alert
 from funding.states import describe_state, parse_state
+from portal import limits
+
+# Twenty requests an hour from one client (a household, a hospital behind one address).
+PER_CLIENT = 20
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,8 +27,8 @@ def subscribe(request):
     if request.method == "POST":
         form = SubscribeForm(request.POST)
         if form.is_valid():
-            if not client_within_limit(request):
-                return render(request, "alerts/rate_limited.html", status=429)
+            if not limits.client_within(request, "alerts", PER_CLIENT):
+                return render(request, "rate_limited.html", status=429)
             request_alert(
                 form.cleaned_data["email"],
                 form.query(),

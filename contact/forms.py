@@ -1,11 +1,8 @@
 """The contact form: a question to the coordination office or a report of a wrong entry."""
 
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,10 +10,9 @@ from django.utils.translation import ngettext
 from contact.models import ContactMessage, Topic
 from funding.models import CareerStage, FundingProgramme
 from network.models import Partner
+from portal import limits
 from portal.models import District
 from portal.text import localised
-
-RATE_WINDOW = datetime.timedelta(hours=1)
 
 # Query parameters that prefill the form: ``/kontakt/?programm=<slug>&thema=fehler``.
 PREFILL_PARAMETERS = {
@@ -28,7 +24,18 @@ PREFILL_PARAMETERS = {
 }
 
 
-class StageChoiceField(forms.ModelChoiceField):
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice by slug; a value with a NUL byte is no slug (and PostgreSQL refuses it)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class StageChoiceField(SlugChoiceField):
     def label_from_instance(self, obj):
         return localised(obj, "name")
 
@@ -50,7 +57,12 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = ContactMessage
         fields = ["topic", "career_stage", "district", "programme", "partner", "message", "email"]
-        field_classes = {"career_stage": StageChoiceField}
+        field_classes = {
+            "career_stage": StageChoiceField,
+            "district": SlugChoiceField,
+            "programme": SlugChoiceField,
+            "partner": SlugChoiceField,
+        }
         labels = {
             "topic": _("Worum geht es?"),
             "career_stage": _("Ihre Karrierestufe (optional)"),
@@ -107,7 +119,7 @@ class ContactForm(forms.ModelForm):
         initial = {}
         for parameter, field in PREFILL_PARAMETERS.items():
             value = str(query.get(parameter, ""))[:200]
-            if not value:
+            if not value or "\x00" in value:
                 continue
             if field == "topic":
                 if value in Topic.values:
@@ -126,27 +138,42 @@ class ContactForm(forms.ModelForm):
     @property
     def record_name(self):
         """The name of the programme or partner the link named, to show above the form."""
-        slug = self["programme"].value()
-        programme = slug and FundingProgramme.objects.published().filter(slug=str(slug)).first()
+        slug = self.submitted_slug("programme")
+        programme = slug and FundingProgramme.objects.published().filter(slug=slug).first()
         if programme:
             return localised(programme, "title")
-        slug = self["partner"].value()
-        partner = slug and Partner.objects.published().filter(slug=str(slug)).first()
+        slug = self.submitted_slug("partner")
+        partner = slug and Partner.objects.published().filter(slug=slug).first()
         return partner.name if partner else ""
+
+    def submitted_slug(self, name):
+        """The slug the form holds for ``name``; "" for none or one with a NUL byte."""
+        value = str(self[name].value() or "")
+        return "" if "\x00" in value else value
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        limit = settings.CONTACT_MESSAGES_PER_HOUR
-        since = timezone.now() - RATE_WINDOW
-        if ContactMessage.objects.from_address(email, since).count() >= limit:
+        if email.rpartition("@")[2].startswith("["):
+            # The mail server would deliver to any machine the address names, internal ones too.
             raise forms.ValidationError(
-                ngettext(
-                    "Von dieser Adresse ist in der letzten Stunde bereits %(count)d Nachricht "
-                    "eingegangen. Bitte versuchen Sie es später noch einmal.",
-                    "Von dieser Adresse sind in der letzten Stunde bereits %(count)d Nachrichten "
-                    "eingegangen. Bitte versuchen Sie es später noch einmal.",
-                    limit,
-                )
-                % {"count": limit}
+                _("Bitte geben Sie eine Adresse mit Domainnamen an, z. B. name@beispiel.de.")
             )
         return email
+
+    def mailbox_within_limit(self):
+        """Count this message against its mailbox; past the limit the e-mail field says so."""
+        limit = settings.CONTACT_MESSAGES_PER_HOUR
+        if limits.mailbox_within(self.cleaned_data["email"], "contact", limit):
+            return True
+        self.add_error(
+            "email",
+            ngettext(
+                "Von dieser Adresse ist in der letzten Stunde bereits %(count)d Nachricht "
+                "eingegangen. Bitte versuchen Sie es später noch einmal.",
+                "Von dieser Adresse sind in der letzten Stunde bereits %(count)d Nachrichten "
+                "eingegangen. Bitte versuchen Sie es später noch einmal.",
+                limit,
+            )
+            % {"count": limit},
+        )
+        return False

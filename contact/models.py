@@ -46,10 +46,6 @@ class ContactMessageQuerySet(models.QuerySet):
         )
         return self.order_by(answered, "-created_at")
 
-    def from_address(self, email, since):
-        """Messages sent from ``email`` (in any spelling of its case) since ``since``."""
-        return self.filter(email__iexact=email.strip(), created_at__gte=since)
-
     def mail_failed(self):
         """Messages whose mail to the office or confirmation to the sender did not go out.
 

@@ -6,6 +6,10 @@ from django.views.decorators.cache import never_cache
 
 from contact.forms import ContactForm
 from contact.notifications import deliver
+from portal import limits
+
+# Messages an hour from one client, whatever addresses it gives (each sends two mails).
+PER_CLIENT = 10
 
 
 @never_cache
@@ -13,6 +17,10 @@ def contact(request):
     """The form, prefilled from the link that led here; stored, then both mails are sent."""
     form = ContactForm(request.POST or None, initial=ContactForm.initial_from(request.GET))
     if request.method == "POST" and form.is_valid():
+        if not limits.client_within(request, "contact", PER_CLIENT):
+            return render(request, "rate_limited.html", status=429)
+        if not form.is_spam and not form.mailbox_within_limit():
+            return render(request, "contact/form.html", {"form": form})
         if not form.is_spam:
             message = form.save(commit=False)
             message.language = get_language()

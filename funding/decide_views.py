@@ -64,7 +64,10 @@ def comparison_from(request):
     wanted = request.GET.getlist("p")
     by_slug = {
         p.slug: p
-        for p in published.filter(slug__in=[s[:200] for s in wanted[: MAX_COMPARED * 3]])
+        for p in published.filter(
+            # PostgreSQL refuses NUL in text: such a value is no slug, only the note names it.
+            slug__in=[s[:200] for s in wanted[: MAX_COMPARED * 3] if "\x00" not in s]
+        )
         .select_related("provider")
         .prefetch_related("career_stages", "districts", "specialties", "excluded_work_districts")
     }

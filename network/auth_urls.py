@@ -8,6 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
+from portal import logins
+
 urlpatterns = [
     path("anmelden/", auth_views.LoginView.as_view(), name="login"),
     # Back to our login page; the admin's own logout keeps its own page.
@@ -32,10 +34,7 @@ urlpatterns = [
     ),
     path(
         "passwort/vergessen/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        logins.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -15,15 +15,23 @@ checking the password and without counting; the owner waits at most that long, n
 
 import datetime
 import ipaddress
+from urllib.parse import urlsplit
 
 from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import views as auth_views
 from django.db.models import Max, Sum
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
+from django.tasks import task
+from django.template import loader
+from django.utils import timezone, translation
+
+from portal import limits, mail
 
 # The value in TRUSTED_PROXIES that trusts a Unix socket (gunicorn reports no IP address then).
 UNIX_SOCKET = "unix"
@@ -99,3 +107,58 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(request, "registration/login_throttled.html", {"delay": delay}, status=429)
     response["Retry-After"] = str(delay)
     return response
+
+
+# „Passwort vergessen“: a few mails an hour per client and per mailbox.
+RESET_PER_CLIENT = 10
+RESET_PER_MAILBOX = 3
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, with a rate limit, and the mail sent by the task worker.
+
+    Every valid request is answered alike, after queueing one task, whether the address has an
+    account or not and whether a limit was reached: the response time tells nothing (with the
+    database task backend of production; development sends at once).
+    """
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        client_ok = limits.client_within(self.request, "password-reset", RESET_PER_CLIENT)
+        if client_ok and limits.mailbox_within(email, "password-reset", RESET_PER_MAILBOX):
+            send_password_reset.enqueue(email, translation.get_language())
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Sends the link through ``portal.mail``, also to addresses the account had until lately."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        subject = loader.render_to_string(subject_template_name, context)
+        body = loader.render_to_string(email_template_name, context)
+        mail.send(subject, body, [context["email"], *earlier_addresses(context["user"])])
+
+
+def earlier_addresses(user):
+    """Addresses ``user`` had in the last weeks: a changed address must not hide a reset."""
+    return []
+
+
+@task
+def send_password_reset(email, language):
+    """Mail the reset link to the accounts of ``email`` (none: nothing happens)."""
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return "ungültig"
+    site = urlsplit(settings.SITE_URL)
+    with translation.override(language):
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            subject_template_name=PasswordResetView.subject_template_name,
+            email_template_name=PasswordResetView.email_template_name,
+        )
+    return "erledigt"

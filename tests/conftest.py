@@ -41,9 +41,11 @@ def empty_cache():
     from django.core.cache import cache
 
     from portal.cache import resume_shared_cache
+    from portal.limits import local_counts
 
     cache.clear()
     resume_shared_cache()
+    local_counts.clear()
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from django.template import loader
 from django.utils import timezone, translation
 
 from portal import limits, mail
+from portal.models import AccountEmailChange
 
 # The value in TRUSTED_PROXIES that trusts a Unix socket (gunicorn reports no IP address then).
 UNIX_SOCKET = "unix"
@@ -144,7 +145,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 def earlier_addresses(user):
     """Addresses ``user`` had in the last weeks: a changed address must not hide a reset."""
-    return []
+    since = timezone.now() - datetime.timedelta(days=AccountEmailChange.EARLIER_ADDRESS_DAYS)
+    changes = user.email_changes.filter(changed_at__gte=since).exclude(old_email="")
+    return sorted({change.old_email for change in changes} - {user.email})
 
 
 @task

@@ -3,6 +3,7 @@
 import datetime
 
 import nh3
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -274,3 +275,39 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.object_id} ({self.language}): {self.title}"
+
+
+class AccountEmailChange(models.Model):
+    """An account's e-mail address changed: from what, to what, by whom and when.
+
+    For ``EARLIER_ADDRESS_DAYS`` after a change a password reset also goes to the old address
+    (``portal.logins.earlier_addresses``): an address changed behind the owner's back cannot
+    take the account over unnoticed.
+    """
+
+    EARLIER_ADDRESS_DAYS = 30
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="email_changes",
+        verbose_name=_("Konto"),
+    )
+    old_email = models.EmailField(_("bisherige E-Mail-Adresse"), blank=True)
+    new_email = models.EmailField(_("neue E-Mail-Adresse"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("geändert von"),
+    )
+    changed_at = models.DateTimeField(_("geändert am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Änderung der E-Mail-Adresse")
+        verbose_name_plural = _("Änderungen der E-Mail-Adresse")
+        ordering = ["-changed_at"]
+
+    def __str__(self):
+        return f"{self.old_email or '—'} → {self.new_email or '—'}"

@@ -7,9 +7,12 @@ it is the escalation.
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from portal.groups import OFFICE_GROUP
+from portal.models import AccountEmailChange
 from tests import factories
 
 PASSWORD = "x-Test-1234"
@@ -94,7 +97,7 @@ def test_the_change_form_has_no_field_that_grants_rights(office, partners):
     response = office.get(change_url(partners.alice))
 
     fields = response.context["adminform"].form.fields
-    assert {"username", "first_name", "last_name", "email", "is_active", "groups"} <= set(fields)
+    assert {"username", "first_name", "last_name", "is_active", "groups"} <= set(fields)
     assert not {"is_superuser", "is_staff", "user_permissions", "password"} & set(fields)
     html = response.content.decode()
     assert 'name="is_superuser"' not in html
@@ -173,29 +176,20 @@ def test_office_staff_cannot_reactivate_an_inactive_account_with_wider_rights(of
     assert (colleague.is_active, colleague.email) == (False, "ehemalige.leitung@example.org")
 
 
-def test_office_staff_change_name_email_active_flag_and_office_group(office, partners):
+def test_office_staff_change_name_active_flag_and_office_group(office, partners):
     alice = partners.alice
     office_group = Group.objects.get(name=OFFICE_GROUP)
 
     response = office.post(
         change_url(alice),
         account_form(
-            alice,
-            first_name="Alice",
-            last_name="Ärztin",
-            email="alice.neu@example.org",
-            is_active="",
-            groups=[office_group.pk],
+            alice, first_name="Alice", last_name="Ärztin", is_active="", groups=[office_group.pk]
         ),
     )
 
     assert response.status_code == 302
     alice.refresh_from_db()
-    assert (alice.first_name, alice.last_name, alice.email) == (
-        "Alice",
-        "Ärztin",
-        "alice.neu@example.org",
-    )
+    assert (alice.first_name, alice.last_name) == ("Alice", "Ärztin")
     assert alice.is_active is False
     assert set(alice.groups.all()) == {office_group}
 
@@ -221,3 +215,79 @@ def test_a_superuser_keeps_the_full_account_form(client, root, partners):
     fields = client.get(change_url(partners.alice)).context["adminform"].form.fields
 
     assert {"is_superuser", "is_staff", "user_permissions", "password"} <= set(fields)
+
+
+# Taking over an account (attack of 07.12.2026, M4): change its address, then „Passwort vergessen“.
+
+
+@pytest.fixture
+def colleague(db):
+    person = factories.user("kollegin", is_staff=True)
+    person.groups.add(Group.objects.get(name=OFFICE_GROUP))
+    return person
+
+
+def test_office_staff_cannot_change_a_colleagues_address(office, colleague):
+    old = colleague.email
+
+    office.post(change_url(colleague), account_form(colleague, email="takeover@evil.test"))
+
+    colleague.refresh_from_db()
+    assert colleague.email == old
+    assert not AccountEmailChange.objects.exists()
+
+
+def test_office_staff_cannot_change_an_editors_address(office, partners):
+    alice = partners.alice
+    old = alice.email
+
+    html = office.get(change_url(alice)).content.decode()
+    office.post(change_url(alice), account_form(alice, email="takeover@evil.test"))
+
+    assert 'name="email"' not in html
+    alice.refresh_from_db()
+    assert alice.email == old
+
+
+def test_office_staff_cannot_change_a_superusers_address(office, root):
+    response = office.post(change_url(root), account_form(root, email="takeover@evil.test"))
+
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert root.email == "root@example.org"
+
+
+def test_office_staff_change_their_own_address_and_the_history_shows_it(office, me):
+    office.post(change_url(me), account_form(me, email="koordination.neu@example.org"))
+
+    me.refresh_from_db()
+    assert me.email == "koordination.neu@example.org"
+    change = AccountEmailChange.objects.get()
+    assert (change.account, change.changed_by, change.new_email) == (
+        me,
+        me,
+        "koordination.neu@example.org",
+    )
+    assert "koordination.neu@example.org" in office.get(change_url(me)).content.decode()
+
+
+def test_a_reset_after_an_address_change_also_goes_to_the_old_address(client, root, partners):
+    alice = partners.alice
+    old = alice.email
+    admin = Client()
+    admin.force_login(root)
+    joined = {"date_joined_0": "01.12.2026", "date_joined_1": "10:00:00"}
+    response = admin.post(
+        change_url(alice), account_form(alice, email="alice.neu@example.org", **joined)
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    alice.set_password(PASSWORD)
+    alice.save()
+
+    client.post("/partnerbereich/passwort/vergessen/", {"email": "alice.neu@example.org"})
+
+    (message,) = mail.outbox
+    assert set(message.to) == {"alice.neu@example.org", old}
+    change = AccountEmailChange.objects.get(account=alice)
+    assert (change.old_email, change.changed_by) == (old, root)

@@ -15,12 +15,15 @@ from funding.states import describe_state, parse_state
 from portal.site import absolute_url
 
 
-def alert_message(subscription, subject, template_name, context=None):
-    """An e-mail to the subscriber, rendered in the subscription's language."""
+def alert_message(subscription, subject, template_name, context=None, free_text=True):
+    """An e-mail to the subscriber, rendered in the subscription's language.
+
+    ``free_text=False`` leaves the search word out of the description (see ``describe_state``).
+    """
     with translation.override(subscription.language):
         context = {
             "subscription": subscription,
-            "search": describe_state(parse_state(subscription.query_dict())),
+            "search": describe_state(parse_state(subscription.query_dict()), free_text),
             "finder_url": absolute_url(subscription.finder_url()),
             "manage_url": absolute_url(subscription.manage_url()),
             "unsubscribe_url": absolute_url(subscription.unsubscribe_url()),
@@ -62,6 +65,8 @@ def confirmation_message(subscription):
         lambda context: _("Bitte bestätigen Sie Ihre Benachrichtigung"),
         "alerts/emails/confirm.txt",
         {"confirm_url": absolute_url(subscription.confirm_url())},
+        # Nobody has confirmed this address: the mail repeats no text the requester typed.
+        free_text=False,
     )
 
 

@@ -21,6 +21,7 @@ from portal import limits
 PER_CLIENT = 20
 
 
+@never_cache  # it sets the CSRF cookie: no shared cache may keep it
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     """The form, filled in with the finder state the visitor came from."""

@@ -125,7 +125,9 @@ def _calendar(name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An unknown property is written as it is: a line break (a partner can propose a title
+    # with one) would break the content line, so the name is kept on one line.
+    calendar.add("x-wr-calname", " ".join(str(name).split()))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("x-published-ttl", "PT12H")
     return calendar

@@ -30,15 +30,19 @@ def state_query(params):
     return params.query_string(without="sort")
 
 
-def describe_state(params):
-    """The chosen filters in words, for a page or an e-mail: "Praktisches Jahr · Görlitz"."""
+def describe_state(params, free_text=True):
+    """The chosen filters in words, for a page or an e-mail: "Praktisches Jahr · Görlitz".
+
+    Without ``free_text`` a search word is only mentioned, not repeated: for a mail to an
+    address nobody has confirmed yet, which must carry no text a stranger chose.
+    """
     options = FinderOptions.current()
     parts = []
     for facet in filters.CHOICE_FILTERS:
         labels = options.choices(facet)
         parts.extend(str(labels[value]) for value in params.values[facet.param])
     if params.q:
-        parts.append(f"„{params.q}“")
+        parts.append(f"„{params.q}“" if free_text else str(_("mit einem Suchwort")))
     if params.open_only:
         parts.append(str(filters.OPEN_NOW.label))
     return " · ".join(parts) or _("alle Förderungen")

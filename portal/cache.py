@@ -11,10 +11,11 @@ that bypass signals — ``bulk_create``, ``bulk_update``, ``QuerySet.update()``,
 call :func:`bump_content_version` once they are done (``seed_demo`` does; the CSV importers save
 row by row, so the signals cover them).
 
-Only plain anonymous requests are served from or stored in the cache: a GET without session,
-CSRF or messages cookie, outside admin, partner area and health check, whose parameters are all
-ones the page reads (:func:`reads_params`); and only responses with status 200 that set no
-cookie, are not marked private or no-cache, and carry no CSP nonce.
+Only plain anonymous requests are served from or stored in the cache: a GET without session
+or messages cookie (a CSRF cookie alone may be served, never stored), outside admin, partner
+area and health check, whose parameters are all ones the page reads (:func:`reads_params`);
+and only responses with status 200 that set no cookie, are not marked private or no-cache, and
+carry no CSP nonce.
 
 When the shared cache fails or is slow (its client gives up after ``CACHE_TIMEOUT_MS``), this
 process leaves it alone for ``OUTAGE_PAUSE`` seconds: pages are built without it meanwhile, so
@@ -262,10 +263,21 @@ def page_key(request, query):
 
 
 def is_cacheable_request(request):
+    """Whether the cache may answer ``request``: a plain public GET with no personal cookie.
+
+    The CSRF cookie alone does not count: a visitor who once opened a form (the cookie lives a
+    year) still gets the same public pages as everybody, built for a visitor without cookies.
+    """
     if request.method != "GET" or EXCLUDED_PATH.match(request.path_info):
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
+    personal = private_cookie_names() - {settings.CSRF_COOKIE_NAME}
+    return not any(name in request.COOKIES for name in personal)
+
+
+def may_store(request):
+    """Whether a page built for ``request`` may be kept for everybody: no private cookie at all."""
     return not any(name in request.COOKIES for name in private_cookie_names())
 
 
@@ -357,7 +369,7 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
         finally:
             _request_version.reset(token)
-        if is_cacheable_response(response):
+        if may_store(request) and is_cacheable_response(response):
             self.store(key, version, response)
         return response
 

@@ -268,7 +268,11 @@ class CsvTable:
             return None
         delimiter = max(DELIMITERS, key=first_line.count)
         reader = csv.reader(itertools.chain([first_line], lines), delimiter=delimiter, strict=True)
-        headers = [header.strip() for header in next(reader)]
+        try:
+            headers = [header.strip() for header in next(reader)]
+        except csv.Error as error:  # binary junk, a header of one huge field
+            problems.append(cls.unreadable(1, 1, error))
+            return None
         known = {column.header for column in columns}
         for column in columns:
             if column.required and column.header not in headers:
@@ -313,7 +317,8 @@ class CsvTable:
                 continue
             yield number, dict(zip(self.headers, record, strict=True))
 
-    def unreadable(self, number, first_line, error):
+    @staticmethod
+    def unreadable(number, first_line, error):
         if "unexpected end of data" in str(error):
             return Problem(
                 _(
@@ -378,7 +383,13 @@ def decoded_lines(binary, problems):
                 )
             )
             return
-        yield line.removeprefix("\ufeff") if number == 1 else line
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        if "\r" in line.rstrip("\r\n"):
+            # Lines ended by CR alone (Excel for the old Mac OS) reach us as one line.
+            yield from line.splitlines(keepends=True)
+        else:
+            yield line
 
 
 # Converters: cell text → a value the model form accepts. Each raises ValidationError.

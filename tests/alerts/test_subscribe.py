@@ -127,3 +127,15 @@ def test_a_form_with_errors_keeps_the_chosen_search(client, reference_data):
     html = response.content.decode()
     assert "zu Ihrer Suche „Praktisches Jahr“" in html
     assert re.search(r'<input[^>]*name="stufe"[^>]*value="pj"[^>]*checked', html)
+
+
+def test_the_confirmation_request_repeats_no_text_the_requester_typed(client, reference_data):
+    """Anybody can ask for an alert to any address (attack 07.12.2026, L7)."""
+    lure = "Ihr Konto wird gesperrt, rufen Sie 0900-123 an"
+    ask(client, email="victim@example.org", stufe="pj", q=lure)
+
+    (message,) = mail.outbox
+    assert lure not in message.body
+    assert lure not in message.subject
+    assert "Praktisches Jahr · mit einem Suchwort" in message.body
+    assert Subscription.objects.get().query_dict()["q"] == lure

@@ -67,3 +67,17 @@ def test_the_list_calendar_takes_the_list_filters_and_leaves_out_undated_events(
     assert [str(c["uid"]) for c in components] == [
         f"veranstaltung-{in_goerlitz.pk}@aerzte-fuer-sachsen.de"
     ]
+
+
+def test_a_line_break_in_the_title_keeps_the_calendar_working(client):
+    """A partner can propose a title with a line break by a raw POST (attack 07.12.2026, L2)."""
+    event = factories.event(
+        title="Summer School\r\nX-INJ:1",
+        starts_at=timezone.make_aware(datetime.datetime(2027, 8, 20)),
+    )
+
+    calendar = parsed(client, f"/veranstaltungen/{event.slug}/kalender.ics")
+
+    assert str(calendar["x-wr-calname"]) == "Summer School X-INJ:1"
+    (component,) = calendar.walk("VEVENT")
+    assert "X-INJ" not in component

@@ -278,3 +278,37 @@ def test_reimporting_unchanged_rows_costs_queries_per_chunk_not_per_row(
         result = ProgrammeImport().run(content, commit=True)
 
     assert result.unchanged == 60
+
+
+def test_a_file_with_carriage_returns_alone_is_read_line_by_line(reference, tmp_path):
+    """Old Mac Excel ends lines with CR alone (attack of 07.12.2026, L11: a traceback)."""
+    path = tmp_path / "programme.csv"
+    path.write_bytes("\r".join(GOOD).encode())
+
+    out, err = run(str(path))
+
+    assert err == ""
+    assert "2 neu, 0 geändert, 0 unverändert" in out
+
+
+def test_binary_junk_is_refused_with_a_message(reference, tmp_path):
+    import random
+
+    path = tmp_path / "programme.csv"
+    # Valid UTF-8, no line break: one 200 KB "line" past the csv module's field limit.
+    chars = random.Random(20261207).choices(range(1, 0x2FF), k=200_000)
+    path.write_bytes("".join(chr(c) for c in chars).replace("\n", " ").encode())
+
+    _out, err = run(str(path))
+
+    assert "Traceback" not in err
+    assert "Zeile 1" in err
+    assert FundingProgramme.objects.count() == 0
+
+
+def test_a_header_too_long_for_csv_is_refused_with_a_message(reference, tmp_path):
+    path = write(tmp_path, "Titel" + "x" * 200_000)
+
+    _out, err = run(path)
+
+    assert "kein gültiges CSV" in err

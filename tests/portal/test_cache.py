@@ -186,10 +186,27 @@ def test_pages_seen_by_logged_in_users_are_not_stored(client, programme):
     assert "X-Page-Cache" not in response
 
 
-def test_requests_with_a_csrf_cookie_bypass_the_cache(client, programme):
+def test_a_visitor_who_once_opened_a_form_still_gets_cached_pages(client, programme):
+    """The CSRF cookie lives a year (attack of 07.12.2026, L10: it used to bypass the cache)."""
     fetch(client, FINDER)
     client.cookies["csrftoken"] = "a" * 32
+    with CaptureQueriesContext(connection) as queries:
+        response, _html = fetch(client, FINDER)
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+
+
+def test_a_page_built_for_a_visitor_with_a_csrf_cookie_is_not_stored(client, programme):
+    client.cookies["csrftoken"] = "a" * 32
+    fetch(client, FINDER)
+    client.cookies.clear()
     assert "X-Page-Cache" not in fetch(client, FINDER)[0]
+
+
+def test_the_alert_form_that_sets_the_csrf_cookie_is_private(client, programme):
+    response = client.get("/benachrichtigungen/")
+    assert "csrftoken" in response.cookies
+    assert "private" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize("url", ["/healthz", "/admin/login/"])

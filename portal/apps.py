@@ -34,6 +34,11 @@ class PortalConfig(AppConfig):
         # SQLite learns the German alphabetical order that PostgreSQL takes from ICU.
         collation.connect()
 
+        from portal import database
+
+        # A PostgreSQL server that hangs holds a thread for seconds, not for ever.
+        database.connect()
+
         from portal.cache import connect_content_signals
 
         # Every change to public content invalidates the cached pages (see portal.cache).

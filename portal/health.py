@@ -12,6 +12,8 @@ import threading
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 
+from portal import database as portal_database
+
 logger = logging.getLogger(__name__)
 
 DATABASE_DEADLINE = 1.5
@@ -94,4 +96,7 @@ def report():
     """{"database": bool, "cache": bool}: both probed at the same time, within 2 s in all."""
     database_done = database.start()
     cache_ok = cache_reachable()
-    return {"database": database.wait(database_done, DATABASE_DEADLINE), "cache": cache_ok}
+    database_ok = database.wait(database_done, DATABASE_DEADLINE)
+    if database_ok:
+        portal_database.resume()  # back: the next request need not wait out the pause
+    return {"database": database_ok, "cache": cache_ok}

@@ -5,13 +5,15 @@ use for, and redirects from addresses that moved.
 """
 
 import logging
+import time
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
+from portal import database
 from portal.models import SlugRedirect
 
 logger = logging.getLogger(__name__)
@@ -32,12 +34,25 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # While this process leaves a failed database alone (portal.database), a request that
+        # got past the page cache is answered at once; the health check still probes.
+        if database.paused() and request.path_info != "/healthz":
+            return self.unavailable()
+        request.database_started = time.monotonic()
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("Datenbank nicht erreichbar: %s", request.path, exc_info=exception)
+        # A connection that took seconds to fail (connect_timeout: a server that hangs) pauses
+        # the database; a quick refusal costs nothing to try again, so the next request does.
+        waited = time.monotonic() - getattr(request, "database_started", time.monotonic())
+        if waited >= database.SLOW_FAILURE and database.failed_to_connect(connection):
+            database.pause()
+        return self.unavailable()
+
+    def unavailable(self):
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(self.retry_after_seconds)
         add_never_cache_headers(response)

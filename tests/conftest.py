@@ -40,12 +40,14 @@ def empty_cache():
     """Each test starts with an empty cache: pages cached by one test never leak into the next."""
     from django.core.cache import cache
 
+    from portal import database
     from portal.cache import resume_shared_cache
     from portal.limits import local_counts
 
     cache.clear()
     resume_shared_cache()
     local_counts.clear()
+    database.resume()
 
 
 @pytest.fixture

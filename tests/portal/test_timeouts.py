@@ -255,3 +255,96 @@ def test_a_hanging_database_probe_is_not_started_again_by_every_request():
     assert probe.wait(runs[0], timeout=5)
     probe.wait(probe.start(), timeout=5)
     assert len(started) == 2  # once the hanging one is done, the next request probes anew
+
+
+# A database that hangs while every thread keeps a connection (DB_CONN_MAX_AGE as in
+# production), under load: the attack of 07.12.2026 (H2) saw cached pages wait up to 32.5 s.
+
+
+@pytest.fixture(scope="module")
+def kept_connections_server(migrated_database, proxies):
+    database_proxy, cache_proxy = proxies
+    parts = urlsplit(migrated_database)
+    database_url = with_database(
+        migrated_database, parts.path.lstrip("/"), f"postgres@127.0.0.1:{database_proxy.port}"
+    )
+    redis_db = urlsplit(REDIS_URL).path.lstrip("/") or "0"
+    server = Server(
+        database_url,
+        threads=4,
+        CACHE_URL=f"redis://127.0.0.1:{cache_proxy.port}/{redis_db}",
+        DB_CONN_MAX_AGE="60",
+        GUNICORN_THREADS="4",
+        # The load below shares two cores with the proxies: 100 ms for Redis would trip on
+        # the test's own CPU starvation and send cached pages to the database.
+        CACHE_TIMEOUT_MS="500",
+    )
+    yield server
+    server.stop()
+
+
+def load(server, seconds, clients):
+    """Run ``clients`` ({kind: (path function, how many)}) for ``seconds``; the timings."""
+    results = []
+    stop = time.monotonic() + seconds
+
+    def loop(kind, path):
+        while time.monotonic() < stop:
+            elapsed, status, _body = server.timed_get(path(), timeout=60)
+            results.append((kind, elapsed, status))
+            time.sleep(0.05)
+
+    threads = [
+        threading.Thread(target=loop, args=(kind, path), daemon=True)
+        for kind, (path, count) in clients.items()
+        for _ in range(count)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 70)
+    return results
+
+
+def test_a_hanging_database_under_load_holds_no_thread(proxies, kept_connections_server):
+    server = kept_connections_server
+    database_proxy = proxies[0]
+    cached = "/netzwerk/lenkungsgruppe/"
+    server.get(cached)
+    assert server.get(cached)[1]["X-Page-Cache"] == "hit"
+    # Every thread holds a connection of its own when the database starts to hang.
+    load(server, 1, {"warm": (uncached, 4)})
+    database_proxy.blackhole()
+    try:
+        results = load(
+            server,
+            15,
+            {
+                "uncached": (uncached, 3),
+                "cached": (lambda: cached, 2),
+                "healthz": (lambda: "/healthz", 1),
+            },
+        )
+    finally:
+        database_proxy.switch_on()
+    back = time.monotonic()
+    while server.get(uncached(), timeout=30)[0] != 200:
+        assert time.monotonic() - back < 15, "erholt sich nicht"
+        time.sleep(0.2)
+    recovery = time.monotonic() - back
+
+    figures = {
+        kind: (
+            len(times := [s for k, s, _ in results if k == kind]),
+            round(max(times), 2),
+            sum(1 for k, _, status in results if k == kind and status >= 500),
+        )
+        for kind in ("cached", "healthz", "uncached")
+    }
+    print(f"\nHänger 15 s: (Anfragen, längste s, 5xx) {figures}; erholt nach {recovery:.1f} s")
+    assert all(status == 200 for kind, _, status in results if kind == "cached")
+    assert figures["cached"][1] < 2
+    assert figures["healthz"][1] < 2.5
+    assert all(status == 503 for kind, _, status in results if kind == "healthz")
+    assert figures["uncached"][1] < 7  # DB_WAIT_TIMEOUT (5 s) and the answer
+    assert all(status == 503 for kind, _, status in results if kind == "uncached")

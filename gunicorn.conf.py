@@ -18,6 +18,11 @@ if not bind.startswith(("127.", "[::1]:", "localhost:", "unix:")):
         f"GUNICORN_BIND={bind}: nur Loopback (127.0.0.1:PORT, [::1]:PORT) oder unix:PFAD; "
         "öffentlich erreichbar ist allein nginx davor (README, „Betrieb“)."
     )
+# A request gets 4 s per SQL statement and waits at most 5 s for any answer of PostgreSQL
+# (portal/database.py: a database that hangs holds no thread); commands such as migrate and
+# the imports, started without gunicorn, keep the longer limits of the settings.
+os.environ.setdefault("DB_STATEMENT_TIMEOUT", "4000")
+os.environ.setdefault("DB_WAIT_TIMEOUT", "5")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

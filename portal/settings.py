@@ -137,7 +137,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # tcp_user_timeout and the keepalive probes. Options from DATABASE_URL take precedence.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3")))
-    _statement_timeout = int(os.environ.get("DB_STATEMENT_TIMEOUT", "4000"))
+    _statement_timeout = int(os.environ.get("DB_STATEMENT_TIMEOUT", "10000"))
     _options["options"] = " ".join(
         filter(None, [f"-c statement_timeout={_statement_timeout}", _options.get("options")])
     )
@@ -147,13 +147,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options.setdefault("keepalives_interval", 10)
     _options.setdefault("keepalives_count", 3)
     # A server that accepts and never answers: every wait gives up on the client side after
-    # this many seconds (portal.database); 0 with DB_STATEMENT_TIMEOUT=0 (a long migration).
-    _wait_timeout = _statement_timeout / 1000 + 1 if _statement_timeout else 0
-    DB_WAIT_TIMEOUT = float(os.environ.get("DB_WAIT_TIMEOUT", _wait_timeout))
+    # this many seconds (portal.database); gunicorn.conf.py sets 5, commands wait unbounded.
+    DB_WAIT_TIMEOUT = float(os.environ.get("DB_WAIT_TIMEOUT", "0"))
 else:
     DB_WAIT_TIMEOUT = 0
 # Threads of a process that may wait for PostgreSQL at once: one fewer than gunicorn runs.
 DB_WAITING_THREADS = int(os.environ.get("GUNICORN_THREADS", "4")) - 1
+
+# Where deploy/afs-backup.sh writes its dumps; the work list warns when the newest is old.
+BACKUP_DIR = os.environ.get("BACKUP_DIR", "/var/backups/afs" if PRODUCTION else "")
 
 # A shared cache (Redis) for several app instances; local memory for one process.
 CACHE_URL = os.environ.get("CACHE_URL", "")

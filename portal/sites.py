@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal import backups
 from portal.worklist import work_list
 
 
@@ -17,5 +18,9 @@ class OfficeAdminSite(admin.AdminSite):
     enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
-        context = {"work_list": work_list(request.user), **(extra_context or {})}
+        context = {
+            "work_list": work_list(request.user),
+            "backup_notice": backups.overdue_notice(),
+            **(extra_context or {}),
+        }
         return super().index(request, context)

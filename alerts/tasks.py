@@ -2,45 +2,20 @@
 
 In production the tasks wait in the database (django-tasks-db) for the worker
 (``manage.py db_worker``, see ``deploy/systemd/``), so a restart loses none. An SMTP error or a
-refused recipient never touches the subscription: the mail is tried again later, each wait
-longer than the one before, up to ``MAX_ATTEMPTS``.
+refused recipient never touches the subscription: the mail is tried again later
+(``portal.retries``).
 """
 
-import datetime
 import logging
-import smtplib
 
 from django.tasks import task
 from django.utils import timezone
 
 from alerts.mail import confirmation_message, envelope
 from alerts.models import Digest, Subscription
+from portal.retries import DELIVERY_ERRORS, retry_later
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 6
-# 5 minutes, then 20, 80, 320 … : about a day and a half before the last attempt.
-FIRST_RETRY = datetime.timedelta(minutes=5)
-RETRY_FACTOR = 4
-DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
-
-
-def retry_delay(attempt):
-    """How long to wait after the ``attempt``-th failed delivery."""
-    return FIRST_RETRY * RETRY_FACTOR ** (attempt - 1)
-
-
-def retry_later(task_function, object_id, attempt):
-    """Enqueue the next attempt, if any is left and the backend can wait (the database can)."""
-    if attempt >= MAX_ATTEMPTS:
-        logger.error("Zustellung aufgegeben nach %d Versuchen: %s", attempt, task_function.name)
-        return
-    if not task_function.get_backend().supports_defer:
-        logger.error("Zustellung fehlgeschlagen; dieses Task-Backend kann nicht später wiederholen")
-        return
-    task_function.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-        object_id, attempt + 1
-    )
 
 
 @task

@@ -46,6 +46,19 @@ class ContactMessageQuerySet(models.QuerySet):
         )
         return self.order_by(answered, "-created_at")
 
+    def repeated(self, message, within=datetime.timedelta(minutes=10)):
+        """Stored messages that ``message`` repeats: same address, topic and text, minutes ago.
+
+        A visitor whose answer was lost (a gateway timeout after the message was saved) sends
+        the form again; that must not store and mail it twice.
+        """
+        return self.filter(
+            email__iexact=message.email,
+            topic=message.topic,
+            message=message.message,
+            created_at__gte=timezone.now() - within,
+        )
+
     def mail_failed(self):
         """Messages whose mail to the office or confirmation to the sender did not go out.
 

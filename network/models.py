@@ -405,7 +405,7 @@ class ChangeProposal(models.Model):
             locked.target_label = str(target)[:200]
             locked._decide(by, self.Status.APPROVED)
         self.refresh_from_db()
-        return proposals.notify_author(self)
+        return proposals.notify_author_or_retry(self)
 
     def reject(self, by, reason):
         """Close the proposal without applying it and email the author the reason.
@@ -420,7 +420,7 @@ class ChangeProposal(models.Model):
             locked.reason = reason
             locked._decide(by, self.Status.REJECTED)
         self.refresh_from_db()
-        return proposals.notify_author(self)
+        return proposals.notify_author_or_retry(self)
 
     def _lock_pending(self):
         locked = type(self).objects.select_for_update().get(pk=self.pk)

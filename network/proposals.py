@@ -27,6 +27,7 @@ from network.models import ChangeProposal, ContactPerson, Partner, ProposalDoesN
 from portal import mail
 from portal.models import ConfirmedRecord
 from portal.people import person_label
+from portal.retries import retry_later
 from portal.site import absolute_url
 
 CONTACTS = "contacts"
@@ -328,3 +329,13 @@ def notify_author(proposal):
     context = {"proposal": proposal, "site_url": absolute_url()}
     body = render_to_string("partnerarea/emails/decision.txt", context)
     return mail.send(subject, body, [proposal.author.email])
+
+
+def notify_author_or_retry(proposal):
+    """``notify_author``; when the mail server failed, the worker tries again later."""
+    from network.tasks import notify_author_later
+
+    sent = notify_author(proposal)
+    if not sent:
+        retry_later(notify_author_later, proposal.pk, 1)
+    return sent

@@ -118,7 +118,7 @@ def test_a_refused_delivery_is_retried_later_and_keeps_the_subscription(client, 
 
 
 def test_each_further_failure_waits_longer():
-    from alerts.tasks import retry_delay
+    from portal.retries import retry_delay
 
     delays = [retry_delay(attempt) for attempt in range(1, 6)]
 

@@ -196,8 +196,8 @@ def test_the_trap_field_is_hidden_from_people(client, saxony):
 
 def test_one_address_may_send_three_messages_an_hour(client, saxony, smtp, settings):
     settings.CONTACT_MESSAGES_PER_HOUR = 3
-    for _ in range(3):
-        assert client.post(URL, form_data()).status_code == 302
+    for number in range(3):
+        assert client.post(URL, form_data(message=f"Frage {number}")).status_code == 302
     # The same address in other letters is the same address.
     response = client.post(URL, form_data(email="Dr.Neumann@Example.org"))
     assert response.status_code == 200

@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "portal.middleware.AllowedMethodsMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public answers without secrets compressed; then ETag and 304 for every GET (feeds,
+    # calendars and sitemaps are fetched again and again), also for cached pages.
+    "portal.middleware.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and CSRF: a cached page for an anonymous visitor costs no database query.
     "portal.cache.PublicPageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

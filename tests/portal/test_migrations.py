@@ -87,7 +87,7 @@ def run_in(folder, code_or_args, database_url):
         env={
             "PATH": "/usr/bin:/bin",
             "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "PYTHONPATH": str(folder),
         },
         capture_output=True,

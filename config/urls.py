@@ -5,40 +5,40 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from portal import registry, views
+import network.urls
+import pages.urls
+from pages import views as pages_views
+from pages.sitemaps import SITEMAPS
+from portal import views as portal_views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("healthz", portal_views.healthz, name="healthz"),
+    path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     # An index of one file per section, each split into pages of ``LocalisedSitemap.limit``.
     path(
         "sitemap.xml",
         sitemaps.index,
-        {"sitemaps": registry.sitemaps, "sitemap_url_name": "sitemap_section"},
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<section>.xml",
-        sitemaps.sitemap,
-        {"sitemaps": registry.sitemaps},
-        name="sitemap_section",
-    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("funding.urls")),
-    path("", include("network.urls")),
+    # A partner's page shows its programmes, so ``pages`` serves it under the network's name.
+    path("", include(([*network.urls.urlpatterns, *pages.urls.partner_page], "network"))),
     path("", include("coordinators.urls")),
     path("", include("contact.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("benachrichtigungen/", include("alerts.urls")),
-    path("partnerbereich/veranstaltungen/", include("events.partnerarea_urls")),
-    path("partnerbereich/", include("network.auth_urls")),
-    path("partnerbereich/programme/", include("funding.partnerarea_urls")),
-    path("partnerbereich/", include("network.partnerarea_urls")),
+    path("partnerbereich/veranstaltungen/", include("partnerarea.event_urls")),
+    path("partnerbereich/", include("partnerarea.auth_urls")),
+    path("partnerbereich/programme/", include("partnerarea.programme_urls")),
+    path("partnerbereich/", include("partnerarea.urls")),
     # Last: its catch-all page slug must not shadow the routes above.
-    path("", include("portal.public_urls")),
+    path("", include("pages.urls")),
     prefix_default_language=False,
 )

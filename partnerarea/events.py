@@ -7,10 +7,9 @@ is a 404. Saving stores a proposal in the same review queue as listings and prog
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from events.forms import EditorEventForm, NewEventForm
 from events.models import Event
-from funding.forms import editable_partners
 from network import proposals
+from partnerarea.forms import EditorEventForm, NewEventForm, editable_partners
 from partnerarea.views import partner_area_view, save_proposal
 
 

@@ -7,9 +7,9 @@ else is a 404. Saving never touches the live programme: it stores a proposal for
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from funding.forms import EditorProgrammeForm, NewProgrammeForm, editable_partners
 from funding.models import FundingProgramme
 from network import proposals
+from partnerarea.forms import EditorProgrammeForm, NewProgrammeForm, editable_partners
 from partnerarea.views import confirm_current, partner_area_view, save_proposal
 
 

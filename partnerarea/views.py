@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from events.models import Event
 from funding.models import FundingProgramme
 from network import proposals
-from network.forms import ContactFormSet, ListingForm
+from network.forms import ListingForm
 from network.models import ChangeProposal, Partner
+from partnerarea.forms import ContactFormSet
 from portal.collation import German
 
 

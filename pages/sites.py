@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pages.worklist import work_list
 from portal import backups
-from portal.worklist import work_list
 
 
 class OfficeAdminSite(admin.AdminSite):

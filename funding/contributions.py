@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import CareerStage, FundingProgramme
+from funding.models import ApplicationWindow, CareerStage, FundingProgramme
 from portal.collation import German
 from portal.models import PublicationStatus
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
@@ -107,10 +107,17 @@ WORK_LINES = [
     ),
     WorkLine(
         order=40,
-        label=_("Förderprogramme: Bewerbungsschluss vorbei, aber noch veröffentlicht"),
+        label=_("Förderprogramme: Bewerbungszeitraum vorbei, kein nächster bekannt"),
         model=FundingProgramme,
-        rows=lambda: FundingProgramme.objects.deadline_passed(),
+        rows=lambda: FundingProgramme.objects.closed_without_next_window(),
         query={"frist": "abgelaufen"},
+    ),
+    WorkLine(
+        order=45,
+        label=_("Bewerbungszeiträume: Quelle älter als ein Jahr oder ohne Jahr"),
+        model=ApplicationWindow,
+        rows=lambda: ApplicationWindow.objects.source_outdated(),
+        query={"quelle": "veraltet"},
     ),
     WorkLine(
         order=50,

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from funding.contact_points import ProgrammeContactPoint
 from funding.models import FundingProgramme, StudyPlace
+from funding.windows import ApplicationWindow
 from network.models import Partner
 from portal.collation import German
 
@@ -47,7 +49,6 @@ EDITOR_FIELDS = [
     "how_to_apply",
     "how_to_apply_en",
     "application_url",
-    "deadline",
     "valid_from",
     "valid_until",
 ]
@@ -144,7 +145,6 @@ class EditorProgrammeForm(ProgrammeForm):
             "specialties": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
             "excluded_work_districts": forms.CheckboxSelectMultiple,
-            "deadline": DateInput,
             "valid_from": DateInput,
             "valid_until": DateInput,
         }
@@ -183,3 +183,30 @@ class NewProgrammeForm(EditorProgrammeForm):
 
 def editable_partners(user):
     return Partner.objects.editable_by(user).order_by(German("name"))
+
+
+def _rows_formset(model, **widgets):
+    """Rows a partner editor proposes with a programme (see network.proposals.RowsPart)."""
+    return forms.inlineformset_factory(
+        FundingProgramme,
+        model,
+        fields=model.PROPOSAL_FIELDS,
+        widgets=widgets,
+        extra=1,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=10,
+        validate_max=True,
+    )
+
+
+WindowFormSet = _rows_formset(ApplicationWindow, opens_on=DateInput, closes_on=DateInput)
+ProgrammeContactFormSet = _rows_formset(ProgrammeContactPoint)
+
+
+def programme_formsets(data, programme):
+    """The programme's windows and contact points as formsets, by their proposal name."""
+    return {
+        "windows": WindowFormSet(data, instance=programme, prefix="zeitraeume"),
+        "contact_points": ProgrammeContactFormSet(data, instance=programme, prefix="kontaktwege"),
+    }

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from network.admin_review import ChangeProposalAdmin, InvitationAdminMixin
+from network.contact_points import PartnerContactPoint
 from network.models import (
     ChangeProposal,
     ContactPerson,
@@ -29,6 +30,17 @@ class ContactPersonInline(admin.TabularInline):
     model = ContactPerson
     extra = 0
     fields = ["name", "role", "email", "phone", "position"]
+
+
+class ContactPointInline(admin.TabularInline):
+    """Published channels with their sources; subclasses name the model (see contact_points)."""
+
+    extra = 0
+    fields = ["kind", "value", "label", "label_en", "source_url", "source_year", "position"]
+
+
+class PartnerContactPointInline(ContactPointInline):
+    model = PartnerContactPoint
 
 
 class SteeringGroupSeatInline(admin.StackedInline):
@@ -76,7 +88,12 @@ class PartnerAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin
     autocomplete_fields = ["district"]
     readonly_fields = ["created_at", "updated_at"]
     list_select_related = ["district"]
-    inlines = [ContactPersonInline, SteeringGroupSeatInline, MembershipInline]
+    inlines = [
+        ContactPersonInline,
+        PartnerContactPointInline,
+        SteeringGroupSeatInline,
+        MembershipInline,
+    ]
     actions = [
         publish,
         archive,

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from network.contact_points import PartnerContactPoint
 from network.models import ContactPerson, Partner
 
 # What a partner may change about its own listing; category and status stay with the office.
@@ -51,6 +52,18 @@ ContactFormSet = forms.inlineformset_factory(
     Partner,
     ContactPerson,
     fields=["name", "role", "email", "phone"],
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=20,
+    validate_max=True,
+)
+
+
+PartnerContactFormSet = forms.inlineformset_factory(
+    Partner,
+    PartnerContactPoint,
+    fields=PartnerContactPoint.PROPOSAL_FIELDS,
     extra=1,
     can_delete=True,
     can_delete_extra=False,

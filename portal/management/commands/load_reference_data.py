@@ -19,6 +19,8 @@ FIXTURES = [
     "coordinators",
     "programmes",
     "programme_relations",
+    "application_windows",
+    "contact_points",
     "events",
 ]
 

@@ -337,7 +337,7 @@ def application_status(programme, day, windows=None):
 WINDOW_SEPARATOR = "|"
 _WORDS = {
     "jederzeit": WindowKind.ROLLING,
-    "vor beginn": WindowKind.BEFORE_START,
+    "vor Beginn": WindowKind.BEFORE_START,
     "angekündigt": WindowKind.ANNOUNCED,
 }
 
@@ -379,8 +379,9 @@ def parse_windows(text):
 
 def _parse_window(entry):
     word = " ".join(entry.lower().split())
-    if word in _WORDS:
-        return ApplicationWindow(kind=_WORDS[word])
+    for name, kind in _WORDS.items():
+        if word == name.lower():
+            return ApplicationWindow(kind=kind)
     try:
         if word.startswith("jährlich "):
             span, _sep, extendable = word.removeprefix("jährlich ").partition(" verlängerbar ")

@@ -8,7 +8,7 @@ from coordinators.models import (
     RegionalConference,
     RegionalCoordinator,
 )
-from network.admin import ContactPointInline
+from portal.admin import ContactPointInline
 from portal.history import ReadableHistoryAdmin
 
 

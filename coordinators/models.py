@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from network.contact_points import ContactPoint
 from portal.collation import German
+from portal.contact_points import ContactPoint
 from portal.models import District
 
 
@@ -149,7 +149,7 @@ class RegionalConference(models.Model):
 
 
 class CoordinationContactPoint(ContactPoint):
-    """A channel a district publishes for its regional coordination (see network.contact_points)."""
+    """A channel a district publishes for its regional coordination (see portal.contact_points)."""
 
     coordinator = models.ForeignKey(
         RegionalCoordinator,

@@ -13,9 +13,8 @@ from funding.models import (
     ProgrammeRelation,
     Specialty,
 )
-from network.admin import ContactPointInline
 from portal.admin import (
-    ContributedPanelsMixin,
+    ContactPointInline,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -112,7 +111,7 @@ class ProgrammeRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.

@@ -1,9 +1,9 @@
-"""A programme's own contact points (see network.contact_points)."""
+"""A programme's own contact points (the shared base is portal.contact_points)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from network.contact_points import ContactPoint
+from portal.contact_points import ContactPoint
 
 
 class ProgrammeContactPoint(ContactPoint):

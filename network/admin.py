@@ -15,7 +15,7 @@ from network.models import (
     SteeringGroupSeat,
 )
 from portal.admin import (
-    ContributedPanelsMixin,
+    ContactPointInline,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -30,13 +30,6 @@ class ContactPersonInline(admin.TabularInline):
     model = ContactPerson
     extra = 0
     fields = ["name", "role", "email", "phone", "position"]
-
-
-class ContactPointInline(admin.TabularInline):
-    """Published channels with their sources; subclasses name the model (see contact_points)."""
-
-    extra = 0
-    fields = ["kind", "value", "label", "label_en", "source_url", "source_year", "position"]
 
 
 class PartnerContactPointInline(ContactPointInline):
@@ -57,7 +50,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "network:partner_detail"
     # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
     list_display = [

@@ -8,7 +8,8 @@ from django.utils.html import escape
 
 from funding.contact_points import ProgrammeContactPoint
 from funding.models import FundingProgramme
-from network.contact_points import ContactKind, PartnerContactPoint
+from network.contact_points import PartnerContactPoint
+from portal.contact_points import ContactKind
 from tests import factories
 from tests.html import parse
 

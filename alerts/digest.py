@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from funding.models import FundingProgramme
+from funding.models import Availability, FundingProgramme
 from funding.states import programmes_of_state
 from portal.models import PublicationStatus
 
-DEADLINE_HORIZON = datetime.timedelta(days=14)
+# A window is told when it opens within two weeks, and when the open one ends within one
+# (``FundingProgramme.application_status``).
+OPENING_HORIZON = datetime.timedelta(days=14)
+CLOSING_HORIZON = datetime.timedelta(days=7)
 # Bookkeeping, not conditions: a change to these alone is no news for a subscriber.
 UNNEWSWORTHY_FIELDS = ["created_at", "updated_at", "last_reviewed_on", "is_demo", "status", "slug"]
 # Shown with old and new value; other fields are named only (long texts).
-VALUE_FIELDS = {"deadline", "valid_from", "valid_until", "amount", "commitment_years"}
+VALUE_FIELDS = {"valid_from", "valid_until", "amount", "commitment_years"}
 
 
 @dataclass
@@ -28,6 +31,22 @@ class Change:
     label: str
     old: str = ""
     new: str = ""
+
+
+@dataclass
+class Reminder:
+    """„öffnet in 14 Tagen“ or „endet in 7 Tagen“ for one programme's window."""
+
+    programme: object
+    opens: bool
+    date: datetime.date
+    days: int
+
+    def __str__(self):
+        values = {"date": formats.date_format(self.date, "d.m.Y"), "days": self.days}
+        if self.opens:
+            return _("öffnet am %(date)s (in %(days)d Tagen)") % values
+        return _("endet am %(date)s (in %(days)d Tagen)") % values
 
 
 @dataclass
@@ -65,12 +84,29 @@ def digest_content(query, since, until, first=False):
         changes = _changes(before, _record_at(history, pk, until))
         if changes:
             content.changed.append((programmes[pk], changes))
-    today = timezone.localdate(until)
-    due = matching.filter(deadline__gte=today, deadline__lte=today + DEADLINE_HORIZON)
-    if not first:
-        due = due.filter(deadline__gt=timezone.localdate(since) + DEADLINE_HORIZON)
-    content.deadlines = list(due.order_by("deadline", "title"))
+    content.deadlines = reminders(
+        matching, timezone.localdate(until), None if first else timezone.localdate(since)
+    )
     return content
+
+
+def reminders(programmes, today, last_day=None):
+    """Windows of ``programmes`` that open within ``OPENING_HORIZON`` or, open now, end within
+    ``CLOSING_HORIZON`` of ``today``; with ``last_day`` (the previous digest's day), only those
+    that came within their horizon since then, so each is told once."""
+    found = []
+    for programme in programmes.with_calendar_dates().with_windows():
+        status = programme.application_status(today)
+        dates = [(True, status.opens_on, OPENING_HORIZON)]
+        if status.availability == Availability.OPEN:
+            dates = [(False, status.closes_on, CLOSING_HORIZON)]
+        for opens, date, horizon in dates:
+            if date is None or not today <= date <= today + horizon:
+                continue
+            if last_day is not None and date <= last_day + horizon:
+                continue
+            found.append(Reminder(programme, opens, date, (date - today).days))
+    return sorted(found, key=lambda reminder: (reminder.date, reminder.programme.title))
 
 
 def _record_at(history, pk, moment):

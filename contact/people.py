@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from coordinators.models import RegionalCoordinator
@@ -12,7 +13,11 @@ from network.models import CoordinationOffice
 
 @dataclass
 class Contacts:
-    """The people for one page: the provider, the regional coordination and always the office.
+    """The people for one page, in the order a visitor should ask them: the programme's own
+    contact points, the provider, the regional coordination and always the office.
+
+    ``programme`` is set on programme pages; ``own`` holds its contact points (empty: the page
+    says the source names none and offers the office's form, prefilled with the programme).
 
     ``coordination`` holds (district, current post or None) for the districts the page is
     about; empty for statewide programmes and career stages, which point to the overview.
@@ -20,6 +25,8 @@ class Contacts:
 
     office: CoordinationOffice | None
     form_url: str
+    programme: object = None
+    own: list = field(default_factory=list)
     provider: object = None
     coordination: list = field(default_factory=list)
     report_url: str = ""
@@ -47,6 +54,8 @@ def contacts_for(programme=None, district=None, stage=None):
         return Contacts(
             office=office,
             form_url=contact_form_url(programm=programme.slug),
+            programme=programme,
+            own=list(programme.contact_points.all()),
             provider=programme.provider,
             coordination=_coordination(districts),
             report_url=contact_form_url(programm=programme.slug, thema="fehler"),
@@ -62,4 +71,6 @@ def contacts_for(programme=None, district=None, stage=None):
 
 def _coordination(districts):
     posts = current_posts(districts) if districts else {}
+    # One query for the channels of all posts shown (the template reads them per post).
+    prefetch_related_objects([post for post in posts.values() if post], "contact_points")
     return [(district, posts.get(district.pk)) for district in districts]

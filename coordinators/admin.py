@@ -2,8 +2,18 @@
 
 from django.contrib import admin
 
-from coordinators.models import FundingBasis, RegionalConference, RegionalCoordinator
+from coordinators.models import (
+    CoordinationContactPoint,
+    FundingBasis,
+    RegionalConference,
+    RegionalCoordinator,
+)
+from portal.admin import ContactPointInline
 from portal.history import ReadableHistoryAdmin
+
+
+class CoordinationContactPointInline(ContactPointInline):
+    model = CoordinationContactPoint
 
 
 @admin.register(FundingBasis)
@@ -20,6 +30,7 @@ class RegionalCoordinatorAdmin(ReadableHistoryAdmin):
     autocomplete_fields = ["district"]
     filter_horizontal = ["funding_bases"]
     list_select_related = ["district"]
+    inlines = [CoordinationContactPointInline]
 
 
 @admin.register(RegionalConference)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.collation import German
+from portal.contact_points import ContactPoint
 from portal.models import District
 
 
@@ -145,3 +146,18 @@ class RegionalConference(models.Model):
 
     def __str__(self):
         return f"{self.district} ({self.get_status_display()})"
+
+
+class CoordinationContactPoint(ContactPoint):
+    """A channel a district publishes for its regional coordination (see portal.contact_points)."""
+
+    coordinator = models.ForeignKey(
+        RegionalCoordinator,
+        verbose_name=_("Regionalkoordination"),
+        on_delete=models.CASCADE,
+        related_name="contact_points",
+    )
+
+    class Meta(ContactPoint.Meta):
+        verbose_name = _("Kontaktweg der Regionalkoordination")
+        verbose_name_plural = _("Kontaktwege der Regionalkoordination")

@@ -2,7 +2,10 @@
 
 Only events with a source are entered, with the precision the source gives: a day, a month or
 only a year. An event without an exact day is shown as "August 2024" and has no calendar entry;
-no date is ever guessed.
+no date is ever guessed. A recurring event whose next date is not published yet is *announced*:
+``starts_at``–``ends_at`` span the month (or the year) the sources show it recurs in, and the
+page says „jährlich im September; Termin 2027 noch nicht veröffentlicht“; it is listed with the
+coming events until that span is over, and enters a calendar only once it has a date.
 """
 
 import datetime
@@ -29,6 +32,7 @@ class DatePrecision(models.TextChoices):
     DAY = "tag", _("auf den Tag genau")
     MONTH = "monat", _("nur Monat bekannt")
     YEAR = "jahr", _("nur Jahr bekannt")
+    ANNOUNCED = "angekuendigt", _("wiederkehrend, Termin noch nicht veröffentlicht")
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -75,7 +79,7 @@ class Event(models.Model):
     all_day = models.BooleanField(_("ganztägig"), default=True)
     date_precision = models.CharField(
         _("Genauigkeit des Datums"),
-        max_length=10,
+        max_length=12,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
@@ -158,6 +162,10 @@ class Event(models.Model):
         return self.status == PublicationStatus.PUBLISHED
 
     @property
+    def is_announced(self):
+        return self.date_precision == DatePrecision.ANNOUNCED
+
+    @property
     def is_exactly_dated(self):
         """Only an event with a known day goes into a calendar."""
         return self.date_precision == DatePrecision.DAY
@@ -181,6 +189,8 @@ class Event(models.Model):
 
     def when(self):
         """The date as the source allows: "11.07.2020", "10.–11.08.2024", "August 2024", "2022"."""
+        if self.date_precision == DatePrecision.ANNOUNCED:
+            return self.announced_when()
         if self.date_precision == DatePrecision.YEAR:
             return str(self.start_date.year)
         if self.date_precision == DatePrecision.MONTH:
@@ -198,6 +208,15 @@ class Event(models.Model):
         if end == start:
             return formats.date_format(start, "d.m.Y")
         return f"{formats.date_format(start, 'd.m.Y')} – {formats.date_format(end, 'd.m.Y')}"
+
+    def announced_when(self):
+        """„jährlich im September; Termin 2027 noch nicht veröffentlicht“, or without the month
+        when the span is the whole year."""
+        start, end = self.start_date, self.end_date
+        values = {"month": formats.date_format(start, "F"), "year": start.year}
+        if (start.year, start.month) == (end.year, end.month):
+            return _("jährlich im %(month)s; Termin %(year)s noch nicht veröffentlicht") % values
+        return _("jährlich; Termin %(year)s noch nicht veröffentlicht") % values
 
     def calendar_span(self):
         """(start, end) for iCalendar: dates for all-day events (end exclusive), else times."""

@@ -32,7 +32,9 @@ def event_json_ld(event, request):
         data["startDate"] = timezone.localtime(event.starts_at).isoformat()
         if event.ends_at:
             data["endDate"] = timezone.localtime(event.ends_at).isoformat()
-    elif event.date_precision == DatePrecision.MONTH:
+    elif event.date_precision == DatePrecision.MONTH or (
+        event.is_announced and event.start_date.month == event.end_date.month
+    ):
         data["startDate"] = event.start_date.strftime("%Y-%m")
     else:
         data["startDate"] = str(event.start_date.year)

@@ -4,9 +4,17 @@ from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from funding.contact_points import ProgrammeContactPoint
 from funding.forms import ProgrammeForm
-from funding.models import CareerStage, FundingProgramme, ProgrammeRelation, Specialty
+from funding.models import (
+    ApplicationWindow,
+    CareerStage,
+    FundingProgramme,
+    ProgrammeRelation,
+    Specialty,
+)
 from portal.admin import (
+    ContactPointInline,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -18,19 +26,39 @@ from portal.history import ReadableHistoryAdmin
 from portal.models import District
 
 
-class DeadlineFilter(admin.SimpleListFilter):
-    """Published programmes whose deadline is over (``deadline_passed()``): close or update."""
+class WindowFilter(admin.SimpleListFilter):
+    """Published programmes whose windows are over with no next one
+    (``closed_without_next_window()``): close or update them."""
 
-    title = _("Bewerbungsschluss")
+    title = _("Bewerbungszeitraum")
     parameter_name = "frist"
 
     def lookups(self, request, model_admin):
-        return [("abgelaufen", _("abgelaufen, aber veröffentlicht"))]
+        return [("abgelaufen", _("vorbei, kein nächster bekannt, aber veröffentlicht"))]
 
     def queryset(self, request, queryset):
         if self.value() == "abgelaufen":
-            return queryset.deadline_passed()
+            return queryset.closed_without_next_window()
         return queryset
+
+
+class ProgrammeContactPointInline(ContactPointInline):
+    model = ProgrammeContactPoint
+
+
+class ApplicationWindowInline(admin.StackedInline):
+    model = ApplicationWindow
+    extra = 0
+    fields = [
+        "kind",
+        ("opens_day", "opens_month"),
+        ("closes_day", "closes_month"),
+        ("extendable_day", "extendable_month"),
+        ("opens_on", "closes_on"),
+        "note",
+        "note_en",
+        ("source_url", "source_year"),
+    ]
 
 
 class RegionFilter(admin.SimpleListFilter):
@@ -87,12 +115,12 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.
-    list_display = ["title", "provider", "status", "deadline_short", "reviewed_short"]
+    list_display = ["title", "provider", "status", "window_short", "reviewed_short"]
     list_display_links = ["title"]
     list_filter = [
         "status",
         ReviewOverdueFilter,
-        DeadlineFilter,
+        WindowFilter,
         StaleDraftFilter,
         "career_stages",
         RegionFilter,
@@ -183,7 +211,6 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
                     "how_to_apply",
                     "how_to_apply_en",
                     "application_url",
-                    "deadline",
                     ("valid_from", "valid_until"),
                 ]
             },
@@ -202,12 +229,44 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]
 
-    @admin.display(description=_("Frist"), ordering="deadline")
-    def deadline_short(self, programme):
-        return date_format(programme.deadline, "d.m.Y") if programme.deadline else "—"
+    inlines = [ApplicationWindowInline, ProgrammeContactPointInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_windows()
+
+    @admin.display(description=_("Bewerbung"))
+    def window_short(self, programme):
+        return programme.application_status().sentence()
 
     @admin.display(description=_("Zuletzt geprüft"), ordering="last_reviewed_on")
     def reviewed_short(self, programme):
         return (
             date_format(programme.last_reviewed_on, "d.m.Y") if programme.last_reviewed_on else "—"
         )
+
+
+class OutdatedSourceFilter(admin.SimpleListFilter):
+    """Windows whose source is over a year old or undated (``source_outdated()``)."""
+
+    title = _("Quelle")
+    parameter_name = "quelle"
+
+    def lookups(self, request, model_admin):
+        return [("veraltet", _("älter als ein Jahr oder ohne Jahr"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "veraltet":
+            return queryset.source_outdated()
+        return queryset
+
+
+@admin.register(ApplicationWindow)
+class ApplicationWindowAdmin(ReadableHistoryAdmin):
+    """All windows in one list, for the work list's „Quelle älter als ein Jahr“."""
+
+    list_display = ["programme", "__str__", "source_year"]
+    list_filter = [OutdatedSourceFilter, "kind"]
+    list_select_related = ["programme"]
+    search_fields = ["programme__title", "note"]
+    autocomplete_fields = ["programme"]
+    fields = ["programme", *ApplicationWindowInline.fields]

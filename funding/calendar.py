@@ -5,11 +5,11 @@ those of every programme a finder state selects, for a calendar to subscribe to.
 all-day event with a reminder a week before; its UID is the programme's identity and the kind of
 date, so a calendar that fetches the feed again updates the event instead of adding a second.
 
-What a subscriber gets: dates from a year ago onwards (``KEPT_PAST``). A deadline that passed
-more than a year ago, or an application window that closed then, helps nobody planning an
-application and only makes the file every calendar fetches twice a day larger; such events drop
-out of the calendar (a subscribed calendar removes them too). One programme's own ``kalender.ics``
-keeps all its dates: it is downloaded for that programme, not subscribed to.
+What a subscriber gets: each programme's next application window as read by
+``FundingProgramme.application_status`` for the day — its opening and its closing, the closing
+with a reminder a week before. A window open today shows its closing (and the opening it had);
+a yearly window that closed shows next year's. Programmes with no dated window (rolling,
+„vor Beginn“, announced without a date, or none known) have no event.
 
 icalendar spends about a millisecond on each event, which made the 3,800 events of 5,000 demo
 programmes a 4-second response. Each event's bytes are therefore kept in this process, keyed by
@@ -23,7 +23,6 @@ import threading
 
 from cachetools import LRUCache
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -34,15 +33,15 @@ from funding.models import FundingProgramme
 from funding.states import programmes_of_state
 from portal.cache import for_content_version
 from portal.site import absolute_url
+from portal.text import localised
 
 UID_DOMAIN = "aerzte-fuer-sachsen.de"
 PRODUCT_ID = "-//Netzwerk Ärzte für Sachsen//Portal//DE"
 REMINDER_BEFORE = datetime.timedelta(days=7)
-# Dates that ended longer ago than this are not in the subscribed calendars (see above).
-KEPT_PAST = datetime.timedelta(days=365)
-# The fields an event is built from: the key under which its bytes are kept.
+# The fields an event is built from (besides its dates): the key under which its bytes are kept.
 CALENDAR_FIELDS = (
-    "pk", "slug", "title", "summary", "deadline", "valid_from", "valid_until", "updated_at",
+    "pk", "slug", "title", "title_en", "summary", "summary_en", "valid_from", "valid_until",
+    "updated_at",
 )  # fmt: skip
 # Per process; the events of 5,000 programmes in one language on one host take about 3 MB.
 KEPT_EVENT_BYTES = 16 * 1024 * 1024
@@ -52,31 +51,30 @@ _kept_events = LRUCache(maxsize=KEPT_EVENT_BYTES, getsizeof=len)
 _kept_events_lock = threading.Lock()  # cachetools' caches are not thread-safe
 
 
-def programme_events(programme, site_url):
-    """The programme's calendar events: its deadline and its application window, if known."""
+def programme_events(programme, site_url, day):
+    """The programme's calendar events on ``day``: its next window's opening and closing."""
     return [
-        _event(programme, kind, start, end, site_url)
-        for kind, start, end in _programme_dates(programme)
+        _event(programme, kind, date, site_url) for kind, date in _programme_dates(programme, day)
     ]
 
 
-def _programme_dates(programme, since=None):
-    """(kind, first day, last day) of the programme's dates; with ``since``, those ending then
-    or later."""
-    dates = []
-    if programme.deadline:
-        dates.append(("frist", programme.deadline, programme.deadline))
-    if programme.valid_from and programme.valid_until:
-        dates.append(("zeitraum", programme.valid_from, programme.valid_until))
-    return [date for date in dates if since is None or date[2] >= since]
+def _programme_dates(programme, day):
+    """(kind, day) of the next window's opening („beginn“, if the source names it) and closing
+    („frist“), from ``programme.application_status(day)``."""
+    status = programme.application_status(day)
+    if status.closes_on is None:
+        return []
+    dates = [("beginn", status.opens_on)] if status.opens_on else []
+    return [*dates, ("frist", status.closes_on)]
 
 
-def _event(programme, kind, start, end, site_url):
+def _event(programme, kind, date, site_url):
     url = f"{site_url}{programme.get_absolute_url()}"
+    title = localised(programme, "title")
     if kind == "frist":
-        summary = _("Bewerbungsschluss: %(title)s") % {"title": programme.title}
+        summary = _("Bewerbungsschluss: %(title)s") % {"title": title}
     else:
-        summary = _("Bewerbungszeitraum: %(title)s") % {"title": programme.title}
+        summary = _("Bewerbungsbeginn: %(title)s") % {"title": title}
     event = Event()
     event.add("uid", f"programm-{programme.pk}-{kind}@{UID_DOMAIN}")
     # The time of the programme's last change, not of this download: the same programme
@@ -84,21 +82,22 @@ def _event(programme, kind, start, end, site_url):
     event.add("dtstamp", programme.updated_at)
     event.add("last-modified", programme.updated_at)
     event.add("summary", summary)
-    event.add("dtstart", start)
+    event.add("dtstart", date)
     # All-day events end on the day after their last day (RFC 5545, 3.6.1).
-    event.add("dtend", end + datetime.timedelta(days=1))
+    event.add("dtend", date + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
-    event.add("description", f"{programme.summary}\n\n{url}")
+    event.add("description", f"{localised(programme, 'summary')}\n\n{url}")
     event.add("url", url)
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", _("In einer Woche: %(summary)s") % {"summary": summary})
-    alarm.add("trigger", -REMINDER_BEFORE)
-    event.add_component(alarm)
+    if kind == "frist":
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _("In einer Woche: %(summary)s") % {"summary": summary})
+        alarm.add("trigger", -REMINDER_BEFORE)
+        event.add_component(alarm)
     return event
 
 
-def _event_bytes(programme, kind, start, end, site_url):
+def _event_bytes(programme, kind, date, site_url):
     """One event's ``BEGIN:VEVENT … END:VEVENT`` lines, kept under all that goes into them.
 
     The key holds the language, the site's address and every field the event reads, so a kept
@@ -108,12 +107,13 @@ def _event_bytes(programme, kind, start, end, site_url):
         translation.get_language(),
         site_url,
         kind,
+        date,
         *(getattr(programme, field) for field in CALENDAR_FIELDS),
     )
     with _kept_events_lock:
         kept = _kept_events.get(key)
     if kept is None:
-        kept = _event(programme, kind, start, end, site_url).to_ical()
+        kept = _event(programme, kind, date, site_url).to_ical()
         with _kept_events_lock:
             _kept_events[key] = kept
     return kept
@@ -148,28 +148,28 @@ def calendar_response(components, name, filename):
     return ical_response(calendar.to_ical(), filename)
 
 
-def programmes_calendar_bytes(programmes, site_url, name, since):
-    """The calendar file of ``programmes``' dates (ending on ``since`` or later), as bytes.
+def programmes_calendar_bytes(programmes, site_url, name, day):
+    """The calendar file of ``programmes``' next windows as of ``day``, as bytes.
 
     The same bytes as ``calendar_response`` gives for their events, put together from the kept
     bytes of each event: a calendar's lines are its own followed by each event's.
     """
     header = _calendar(name).to_ical().removesuffix(END_OF_CALENDAR)
     events = [
-        _event_bytes(programme, kind, start, end, site_url)
+        _event_bytes(programme, kind, date, site_url)
         for programme in programmes
-        for kind, start, end in _programme_dates(programme, since)
+        for kind, date in _programme_dates(programme, day)
     ]
     return b"".join([header, *events, END_OF_CALENDAR])
 
 
 def programme_calendar(request, slug):
-    """``/foerderungen/<slug>/kalender.ics``: one programme's deadline and window."""
+    """``/foerderungen/<slug>/kalender.ics``: one programme's next window."""
     programme = get_object_or_404(
-        FundingProgramme.objects.published().with_calendar_dates(), slug=slug
+        FundingProgramme.objects.published().with_calendar_dates().with_windows(), slug=slug
     )
     return calendar_response(
-        programme_events(programme, absolute_url(request=request)),
+        programme_events(programme, absolute_url(request=request), timezone.localdate()),
         name=programme.title,
         filename=f"{programme.slug}.ics",
     )
@@ -193,13 +193,10 @@ def deadlines_calendar(request):
 
 
 def _deadlines_bytes(programmes, site_url, day):
-    since = day - KEPT_PAST
-    programmes = (
-        programmes.with_calendar_dates()
-        .filter(Q(deadline__gte=since) | Q(valid_until__gte=since))
-        .order_by("deadline", "valid_from", "pk")
-        .only(*CALENDAR_FIELDS)
+    programmes = sorted(
+        programmes.with_calendar_dates().with_windows().only(*CALENDAR_FIELDS),
+        key=lambda programme: (programme.application_status(day).closes_on or day, programme.pk),
     )
     return programmes_calendar_bytes(
-        programmes, site_url, _("Ärzte für Sachsen – Bewerbungsfristen"), since
+        programmes, site_url, _("Ärzte für Sachsen – Bewerbungsfristen"), day
     )

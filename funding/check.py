@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from funding.finder_index import ProgrammeIndex, combine, positions
 from funding.models import (
+    Availability,
     CareerStage,
     FundingProgramme,
     ProgrammeRelation,
@@ -283,11 +284,10 @@ def assess(programme, answers, exclusions, today):
             _("Das Programm ist am %(date)s ausgelaufen.")
             % {"date": date_format(programme.valid_until, "d.m.Y")}
         )
-    elif programme.deadline and programme.deadline < today:
-        checks.append(
-            _("Der Bewerbungsschluss war am %(date)s; gibt es eine neue Runde?")
-            % {"date": date_format(programme.deadline, "d.m.Y")}
-        )
+    elif (window := programme.application_status(today)).availability == Availability.CLOSED:
+        checks.append(_("Der Bewerbungszeitraum ist vorbei; gibt es eine neue Runde?"))
+    elif not window.is_open and window.closes_on:
+        checks.append(_("Bewerbung erst wieder: %(when)s.") % {"when": window.sentence()})
     checks.extend(programme.condition_lines())
     if reasons_no:
         return Assessment(programme, Fit.NO, reasons_no)
@@ -404,7 +404,7 @@ def conflicts(programmes, relations):
 def with_rules(programmes):
     """``programmes`` with everything :func:`assess` reads, in a constant number of queries."""
     return programmes.select_related("provider").prefetch_related(
-        "career_stages", "districts", "specialties", "excluded_work_districts"
+        "career_stages", "districts", "specialties", "excluded_work_districts", "windows"
     )
 
 

@@ -6,7 +6,6 @@ Each row states one rule as data in words; where the source is silent the cell s
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,7 +57,7 @@ class Comparison:
             Row(_("Bindung danach"), [commitment(p) for p in self.programmes]),
             Row(_("Wo Sie danach arbeiten"), [work_area(p) for p in self.programmes]),
             Row(_("Rückzahlung bei Abbruch"), [repayment(p) for p in self.programmes]),
-            Row(_("Bewerbungsschluss"), [deadline(p) for p in self.programmes]),
+            Row(_("Bewerbung"), [application(p) for p in self.programmes]),
             Row(_("Wer sich bewerben kann"), [who(p) for p in self.programmes]),
             Row(_("Weitere Bedingungen"), [conditions(p) for p in self.programmes]),
             Row(_("Mit den anderen hier"), [self.relations_text(p) for p in self.programmes]),
@@ -145,10 +144,12 @@ def repayment(programme):
     return text
 
 
-def deadline(programme):
-    if programme.deadline:
-        return date_format(programme.deadline, "d.m.Y")
-    return str(UNKNOWN)
+def application(programme):
+    """The windows as the source states them, then what that means today."""
+    windows = "; ".join(window.describe() for window in programme.windows.all())
+    if not windows:
+        return str(UNKNOWN)
+    return f"{windows} – {programme.application_status().sentence()}"
 
 
 def who(programme):

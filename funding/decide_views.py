@@ -69,7 +69,9 @@ def comparison_from(request):
             slug__in=[s[:200] for s in wanted[: MAX_COMPARED * 3] if "\x00" not in s]
         )
         .select_related("provider")
-        .prefetch_related("career_stages", "districts", "specialties", "excluded_work_districts")
+        .prefetch_related(
+            "career_stages", "districts", "specialties", "excluded_work_districts", "windows"
+        )
     }
     slugs = params.choices("p", by_slug)
     if len(slugs) > MAX_COMPARED:

@@ -8,10 +8,11 @@ a facet count is ``(mask & option).bit_count()``: microseconds for any number of
 
 What to index comes from the finder's filter table (funding.filters): a column or a
 many-to-many relation per facet, and the querysets that define the rules (``published()``,
-``statewide()``, ``open_to_all_specialties()``, ``open_on()``), so the index applies the same
-rules as the models. It is built in a fixed number of queries and kept per process for one
-content version (see portal.cache) and day; any change to a programme makes the next request
-rebuild it.
+``statewide()``, ``open_to_all_specialties()``), so the index applies the same rules as the
+models; the „Bewerbung jetzt möglich“ switch and the „Frist“ sort read each programme's
+``application_status`` for the day. It is built in a fixed number of queries and kept per
+process for one content version (see portal.cache) and day: any change to a programme makes
+the next request rebuild it, and so does midnight, when windows open and close.
 """
 
 from dataclasses import dataclass, field
@@ -22,8 +23,9 @@ from portal.cache import for_content_version
 from portal.collation import German
 
 # The columns the finder sorts by (``ordered_pks``), in this order; the amount order is
-# computed from the last four (``FundingProgramme.amount_order``).
-SORT_COLUMNS = ("created_at", "deadline", "amount", "amount_unit", "duration_months", "kind")
+# computed from the last four (``FundingProgramme.amount_order``). The „Frist“ sort reads each
+# programme's next closing day from ``application_status`` for the index's day.
+SORT_COLUMNS = ("created_at", "amount", "amount_unit", "duration_months", "kind")
 
 
 def combine(masks):
@@ -81,11 +83,19 @@ class ProgrammeIndex:
             )
         )
         position = {row[0]: number for number, row in enumerate(rows)}
+        # ``application_status`` of each programme with a window, read once for the
+        # „Bewerbung jetzt möglich“ switch (``open_on``'s rule) and the „Frist“ sort.
+        statuses = {
+            programme.pk: programme.application_status(day)
+            for programme in published.having_windows()
+        }
+        closing = {pk: status.closes_on for pk, status in statuses.items()}
         index = cls(
             pks=[row[0] for row in rows],
             sort_keys=[
-                (created, deadline, FundingProgramme.amount_order(*amount))
-                for created, deadline, *amount in (row[1 : 1 + len(SORT_COLUMNS)] for row in rows)
+                (created, closing.get(row[0]), FundingProgramme.amount_order(*amount))
+                for row in rows
+                for created, *amount in [row[1 : 1 + len(SORT_COLUMNS)]]
             ],
             everything=(1 << len(rows)) - 1,
         )
@@ -106,8 +116,8 @@ class ProgrammeIndex:
                 index.always[facet.param] = index.mask_of(
                     position, getattr(published, facet.always)()
                 )
-        index.switches[filters.OPEN_NOW.param] = index.mask_of(
-            position, filters.OPEN_NOW.rule(published, day)
+        index.switches[filters.OPEN_NOW.param] = index.mask_of_pks(
+            pk for pk, status in statuses.items() if status.is_open
         )
         return index
 

@@ -48,7 +48,6 @@ EDITOR_FIELDS = [
     "how_to_apply",
     "how_to_apply_en",
     "application_url",
-    "deadline",
     "valid_from",
     "valid_until",
 ]

@@ -1,10 +1,13 @@
 """``manage.py import_programmes FILE.csv``: the columns of a programme file (README, „Import“)."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from funding.forms import ProgrammeForm
 from funding.models import AmountUnit, CareerStage, FundingProgramme, Specialty, SupportKind
+from funding.windows import WINDOW_SEPARATOR, WindowSyntaxError, parse_windows, window_text
 from network.models import Partner
 from portal.csvimport import Column, CsvImport, Lookup, choice, german_date, german_decimal, yes_no
 from portal.models import District, PublicationStatus
@@ -39,7 +42,7 @@ COLUMNS = (
     Column("Wer kann sich bewerben", "eligibility"),
     Column("So bewerben Sie sich", "how_to_apply"),
     Column("Link zur Bewerbung", "application_url"),
-    Column("Bewerbungsschluss", "deadline", convert=german_date),
+    Column("Bewerbungszeiträume", "windows", convert=lambda text: windows_cell(text)),
     Column("Gültig ab", "valid_from", convert=german_date),
     Column("Gültig bis", "valid_until", convert=german_date),
     Column("Status", "status",
@@ -50,8 +53,57 @@ COLUMNS = (
 )  # fmt: skip
 
 
+def windows_cell(text):
+    """The cell in the one spelling and order of ``funding.windows``, so that a repeated file
+    changes nothing."""
+    try:
+        return WINDOW_JOIN.join(sorted(window_text(window) for window in parse_windows(text)))
+    except WindowSyntaxError as error:
+        raise ValidationError(str(error)) from None
+
+
+WINDOW_JOIN = f" {WINDOW_SEPARATOR} "
+
+
+def windows_of(programme):
+    return WINDOW_JOIN.join(sorted(window_text(window) for window in programme.windows.all()))
+
+
+class ProgrammeImportForm(ProgrammeForm):
+    """The programme form plus the column „Bewerbungszeiträume“: a file that has the column
+    replaces the programme's windows; their source is the row's „Quelle“ and „Stand“."""
+
+    windows = forms.CharField(label=_("Bewerbungszeiträume"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("windows") and not cleaned.get("source_url"):
+            self.add_error(
+                "windows", _("Bewerbungszeiträume brauchen eine Quelle (Spalte „Quelle“).")
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        programme = super().save(commit)
+        if "windows" in self.data:
+            programme.windows.all().delete()
+            for window in parse_windows(self.cleaned_data["windows"]):
+                window.programme = programme
+                window.source_url = self.cleaned_data["source_url"]
+                window.source_year = self.cleaned_data["source_year"]
+                window.save()
+        return programme
+
+
 class ProgrammeImport(CsvImport):
     model = FundingProgramme
-    form_class = ProgrammeForm
+    form_class = ProgrammeImportForm
     columns = COLUMNS
     title_field = "title"
+    prefetch = ("windows",)
+
+    def changes(self, instance, values):
+        if "windows" in values and values["windows"] != windows_of(instance):
+            return True
+        others = {name: value for name, value in values.items() if name != "windows"}
+        return super().changes(instance, others)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from funding.windows import DATED_KINDS, ApplicationWindow, Availability, application_status
 from network.models import Partner
 from portal.collation import German
 from portal.models import (
@@ -151,18 +152,36 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
             )
         )
 
+    def with_windows(self):
+        """With their application windows loaded, for ``application_status`` on each."""
+        return self.prefetch_related("windows")
+
+    def having_windows(self):
+        """Programmes with at least one application window, loaded for ``application_status``
+        (with only the fields it reads besides the windows)."""
+        return (
+            self.filter(Exists(ApplicationWindow.objects.filter(programme=OuterRef("pk"))))
+            .with_windows()
+            .only("pk", "valid_from", "valid_until")
+        )
+
     def open_on(self, day):
-        """Programmes one can apply for on ``day``: in their validity and before the deadline."""
+        """Programmes one can apply for on ``day``: ``application_status(day).is_open``.
+
+        Only programmes with a window are read: one without a window is never open.
+        """
         return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-            Q(deadline__isnull=True) | Q(deadline__gte=day),
+            pk__in=[
+                programme.pk
+                for programme in self.having_windows()
+                if programme.application_status(day).is_open
+            ]
         )
 
     def with_calendar_dates(self):
-        """Programmes with a deadline or an application window (valid from … until)."""
+        """Programmes with a dated (yearly or one-off) application window."""
         return self.filter(
-            Q(deadline__isnull=False) | Q(valid_from__isnull=False, valid_until__isnull=False)
+            Exists(ApplicationWindow.objects.filter(programme=OuterRef("pk"), kind__in=DATED_KINDS))
         )
 
     def overdue_for_review(self, day=None):
@@ -176,10 +195,19 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
             | Q(last_reviewed_on__isnull=True, created_at__date__lt=cutoff)
         )
 
-    def deadline_passed(self, day=None):
-        """Published programmes whose application deadline is over: close or update them."""
+    def closed_without_next_window(self, day=None):
+        """Published programmes whose windows are all over, with no next one: close or update.
+
+        ``application_status`` is ``CLOSED``; a programme without any window is not among them.
+        """
         day = day or timezone.localdate()
-        return self.published().filter(deadline__lt=day)
+        return self.filter(
+            pk__in=[
+                programme.pk
+                for programme in self.published().having_windows()
+                if programme.application_status(day).availability == Availability.CLOSED
+            ]
+        )
 
     def editable_by(self, user):
         """The programmes of the partners ``user`` may edit in the partner area."""
@@ -187,7 +215,9 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
 
     def with_card_data(self):
         """Everything a result card shows, in a constant number of queries."""
-        return self.select_related("provider").prefetch_related("career_stages", "districts")
+        return self.select_related("provider").prefetch_related(
+            "career_stages", "districts", "windows"
+        )
 
     @staticmethod
     def _district_links():
@@ -341,7 +371,6 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     how_to_apply = models.TextField(_("So bewerben Sie sich"), blank=True)
     how_to_apply_en = models.TextField(_("So bewerben Sie sich (Englisch)"), blank=True)
     application_url = models.URLField(_("Link zur Bewerbung"), max_length=500, blank=True)
-    deadline = models.DateField(_("Bewerbungsschluss"), null=True, blank=True)
     valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
     status = models.CharField(
@@ -372,6 +401,8 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
 
     # Set to today when the office approves a change or the provider confirms "still current".
     confirmation_field = "last_reviewed_on"
+    # Related rows a partner proposal carries as lists (network.proposals.RowsPart).
+    proposal_row_sets = ("windows", "contact_points")
     # Written in German and, where the office or the provider has done so, in English
     # (``<field>_en``); see portal.text.translated.
     translated_fields = (
@@ -392,7 +423,6 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         indexes = [
             models.Index(fields=["status", "title"]),
             models.Index(fields=["status", "-created_at"]),
-            models.Index(fields=["status", "deadline"]),
             models.Index(fields=["status", "amount"]),
             models.Index(fields=["status", "kind"]),
             models.Index(fields=["last_reviewed_on"]),
@@ -433,7 +463,11 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     @property
     def has_calendar_dates(self):
         """Same rule as ``FundingProgrammeQuerySet.with_calendar_dates``, for one programme."""
-        return bool(self.deadline or (self.valid_from and self.valid_until))
+        return any(window.kind in DATED_KINDS for window in self.windows.all())
+
+    def application_status(self, day=None):
+        """Whether and when one can apply on ``day`` (today): see funding.windows."""
+        return application_status(self, day or timezone.localdate())
 
     @property
     def is_loan(self):
@@ -595,3 +629,7 @@ class ProgrammeRelation(models.Model):
     def partner_of(self, programme):
         """The other end of the relation, seen from ``programme``."""
         return self.other if self.programme_id == programme.pk else self.programme
+
+
+# Defined in its own module beside the abstract base in network.contact_points.
+from funding.contact_points import ProgrammeContactPoint  # noqa: E402, F401

@@ -37,6 +37,7 @@ from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme, ProgrammeRelation, RelationKind
+from funding.windows import ApplicationWindow, application_status, window_text
 from portal.cache import current_content_version
 from portal.site import absolute_url
 from portal.text import neutralise_formula
@@ -248,7 +249,40 @@ FIELDS = [
     Field("rules_source_year", "integer", _("Stand der Bedingungen (Jahr)"), "2025"),
     Field("how_to_apply", "text", _("So bewirbt man sich"), "Online-Bewerbung …"),
     Field("application_url", "url", _("Link zur Bewerbung beim Anbieter"), "https://…"),
-    Field("deadline", "date", _("Bewerbungsschluss (JJJJ-MM-TT)"), "2026-11-15"),
+    Field(
+        "application_windows",
+        "list",
+        _(
+            "Bewerbungszeiträume laut Quelle, je Eintrag z. B. „jährlich 01.10.-15.11.“, "
+            "„15.01.2027-28.02.2027“, „jederzeit“, „vor Beginn“ oder „angekündigt“"
+        ),
+        "jährlich 01.10.-15.11. verlängerbar 31.03.",
+        source=lambda programme, export: [window_text(w) for w in export.windows(programme)],
+    ),
+    Field(
+        "application_status",
+        "text",
+        _(
+            "Bewerbung am Tag des Abrufs: offen, jederzeit, vor-beginn, oeffnet, "
+            "naechstes-jahr, angekuendigt, geschlossen, unbekannt"
+        ),
+        "offen",
+        source=lambda programme, export: export.status(programme).availability.value,
+    ),
+    Field(
+        "next_opening",
+        "date",
+        _("Beginn des laufenden oder nächsten Zeitraums (JJJJ-MM-TT)"),
+        "2026-10-01",
+        source=lambda programme, export: export.status(programme).opens_on,
+    ),
+    Field(
+        "next_closing",
+        "date",
+        _("Ende des laufenden oder nächsten Zeitraums (JJJJ-MM-TT)"),
+        "2026-11-15",
+        source=lambda programme, export: export.status(programme).closes_on,
+    ),
     Field("valid_from", "date", _("Gültig ab (JJJJ-MM-TT)"), "2026-01-01"),
     Field("valid_until", "date", _("Gültig bis (JJJJ-MM-TT)"), "2027-12-31"),
     Field(
@@ -281,6 +315,26 @@ class Export:
         self.links = {source: _links(source, programmes) for source in linked}
         self._programmes = programmes
         self._relations = None
+        self._windows = None
+        self._today = timezone.localdate()
+
+    def windows(self, programme):
+        """The programme's application windows (one query per export)."""
+        if self._windows is None:
+            self._windows = defaultdict(list)
+            for window in ApplicationWindow.objects.filter(
+                programme__in=self._programmes.values("pk")
+            ):
+                self._windows[window.programme_id].append(window)
+        return self._windows[programme.pk]
+
+    def status(self, programme):
+        """``application_status`` for today, from the windows read above."""
+        cached = getattr(programme, "_export_status", None)
+        if cached is None:
+            cached = application_status(programme, self._today, self.windows(programme))
+            programme._export_status = cached
+        return cached
 
     def related(self, programme, kind):
         """Slugs of the programmes related to ``programme`` by ``kind`` (one query per export).

@@ -29,6 +29,10 @@ def programme_json_ld(programme, request):
     organisation = {"@type": "Organization", "name": provider.name}
     if provider.website:
         organisation["url"] = provider.website
+    # The programme's own channels first, then the provider's (as „Wen kann ich fragen?“).
+    points = [*programme.contact_points.all(), *provider.contact_points.all()]
+    if contact_points := [found for point in points if (found := point.json_ld())]:
+        organisation["contactPoint"] = contact_points
     if programme.amount is not None:
         data["funder"] = organisation
         data["amount"] = {

@@ -62,7 +62,15 @@ def programme_detail(request, slug):
     programme = get_object_or_404(
         FundingProgramme.objects.published()
         .select_related("provider", "provider__district")
-        .prefetch_related("career_stages", "districts", "specialties", "provider__contacts"),
+        .prefetch_related(
+            "career_stages",
+            "districts",
+            "specialties",
+            "provider__contacts",
+            "provider__contact_points",
+            "contact_points",
+            "windows",
+        ),
         slug=slug,
     )
     related = (

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from network.admin_review import ChangeProposalAdmin, InvitationAdminMixin
+from network.contact_points import PartnerContactPoint
 from network.models import (
     ChangeProposal,
     ContactPerson,
@@ -14,6 +15,7 @@ from network.models import (
     SteeringGroupSeat,
 )
 from portal.admin import (
+    ContactPointInline,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -28,6 +30,10 @@ class ContactPersonInline(admin.TabularInline):
     model = ContactPerson
     extra = 0
     fields = ["name", "role", "email", "phone", "position"]
+
+
+class PartnerContactPointInline(ContactPointInline):
+    model = PartnerContactPoint
 
 
 class SteeringGroupSeatInline(admin.StackedInline):
@@ -75,7 +81,12 @@ class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     autocomplete_fields = ["district"]
     readonly_fields = ["created_at", "updated_at"]
     list_select_related = ["district"]
-    inlines = [ContactPersonInline, SteeringGroupSeatInline, MembershipInline]
+    inlines = [
+        ContactPersonInline,
+        PartnerContactPointInline,
+        SteeringGroupSeatInline,
+        MembershipInline,
+    ]
     actions = [
         publish,
         archive,

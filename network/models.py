@@ -115,6 +115,8 @@ class Partner(ConfirmedRecord, SluggedModel):
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert am"), auto_now=True)
 
+    # Related rows a partner proposal carries as lists besides "contacts" (network.proposals).
+    proposal_row_sets = ("contact_points",)
     objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -440,3 +442,7 @@ class ChangeProposal(models.Model):
         self.decided_by = by
         self.decided_at = timezone.now()
         self.save()
+
+
+# Defined beside the abstract base they share with funding and coordinators.
+from network.contact_points import PartnerContactPoint  # noqa: E402, F401

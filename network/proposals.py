@@ -2,12 +2,14 @@
 
 A proposal keeps the values an edit form cleaned, in JSON: relations as primary keys (lists for
 many-to-many), dates as ISO text, amounts as decimal text. That works for any model, so the
-programme views in ``funding`` use the same machinery as the listing views here. A partner's
-listing also carries its contacts under ``"contacts"`` (a list of dicts, see ``CONTACT_FIELDS``).
+programme views in ``funding`` use the same machinery as the listing views here. Rows of a
+related model travel as a list of dicts under their relation's name: a partner's contacts
+(``"contacts"``, see ``CONTACT_FIELDS``) and the sets a model names in ``proposal_row_sets``
+(a programme's ``"windows"`` and ``"contact_points"``, a partner's ``"contact_points"``).
 
-Each value is handled by its *part* (``part()``): a ``FieldPart`` for a model field, the
-``ContactsPart`` for a partner's contacts. Comparing, the diff and applying all go through it,
-so that special case is written once. The workflow itself (``diff``, ``approve``, ``reject``)
+Each value is handled by its *part* (``part()``): a ``FieldPart`` for a model field, a
+``RowsPart`` for a set of rows. Comparing, the diff and applying all go through it, so those
+special cases are written once. The workflow itself (``diff``, ``approve``, ``reject``)
 is on ``ChangeProposal``; its errors are ``network.models.ProposalError``.
 """
 
@@ -23,7 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from network.models import ChangeProposal, ContactPerson, Partner, ProposalDoesNotApply
+from network.models import ChangeProposal, Partner, ProposalDoesNotApply
 from portal import mail
 from portal.models import ConfirmedRecord
 from portal.people import person_label
@@ -54,21 +56,7 @@ def form_data(form):
 
 def contacts_data(formset):
     """The contacts a valid contact formset leaves, in their order, as JSON."""
-    contacts = []
-    for form in formset.forms:
-        if form in formset.deleted_forms or not (form.instance.pk or form.has_changed()):
-            continue
-        entry = {name: form.cleaned_data.get(name, "") for name in CONTACT_FIELDS}
-        entry["id"] = form.instance.pk
-        contacts.append(entry)
-    return contacts
-
-
-def live_contacts(partner):
-    return [
-        {"id": contact.pk, **{name: getattr(contact, name) for name in CONTACT_FIELDS}}
-        for contact in partner.contacts.all()
-    ]
+    return rows_data(formset, CONTACT_FIELDS)
 
 
 def content_type_of(obj_or_model):
@@ -118,7 +106,7 @@ def pending_for(target):
 
 
 def proposed_initial(proposal):
-    """A pending proposal's values as an edit form's initial data (contacts left out).
+    """A pending proposal's values as an edit form's initial data (row sets left out).
 
     The editor who opens the form again sees what they proposed, not the live values; saving
     it again updates the same proposal (see ``propose``).
@@ -127,8 +115,9 @@ def proposed_initial(proposal):
         return None
     model = proposal.content_type.model_class()
     initial = {}
+    row_sets = {CONTACTS, *getattr(model, "proposal_row_sets", ())}
     for name, value in proposal.data.items():
-        if name == CONTACTS:
+        if name in row_sets:
             continue
         field = model._meta.get_field(name)
         initial[name] = value if field.is_relation else field.to_python(value)
@@ -187,42 +176,96 @@ class FieldPart:
             setattr(target, self.field.name, self.field.to_python(value))
 
 
-class ContactsPart:
-    """A partner's contacts, proposed as one list with the listing (see ``contacts_data``)."""
+class RowsPart:
+    """Rows of a related model, proposed as one list with their object (see ``rows_data``):
+    a partner's contacts and contact points, a programme's application windows and contact
+    points. ``relation`` is the reverse foreign key (``Partner._meta.get_field("contacts")``);
+    each row carries the model's ``PROPOSAL_FIELDS`` and its ``id`` (none for a new row).
+    """
 
-    label = gettext_lazy("Ansprechpersonen")
     after_save = True
 
-    def current(self, partner):
-        return live_contacts(partner) if partner is not None else []
+    def __init__(self, relation, fields=None, label=None):
+        self.name = relation.get_accessor_name()
+        self.model = relation.related_model
+        self.owner = relation.field.name
+        self.fields = tuple(fields or self.model.PROPOSAL_FIELDS)
+        self.label = label or capfirst(self.model._meta.verbose_name_plural)
+
+    def current(self, target):
+        if target is None:
+            return []
+        return [
+            {"id": row.pk, **{name: to_json(getattr(row, name)) for name in self.fields}}
+            for row in getattr(target, self.name).all()
+        ]
 
     def same(self, old, new):
-        return _contact_lines(old) == _contact_lines(new)
+        return self._lines(old) == self._lines(new)
 
-    def display(self, contacts):
-        lines = [", ".join(part for part in line if part) for line in _contact_lines(contacts)]
-        return "\n".join(lines) or "—"
+    def _lines(self, rows):
+        return [tuple(self._value(name, row.get(name)) for name in self.fields) for row in rows]
 
-    def apply(self, partner, contacts):
-        """Make the partner's contacts exactly the proposed list, keeping rows that stay."""
-        existing = {contact.pk: contact for contact in partner.contacts.all()}
+    def _value(self, name, value):
+        if value in (None, ""):
+            return None
+        return to_json(self.model._meta.get_field(name).to_python(value))
+
+    def display(self, rows):
+        return "\n".join(self._line(row) for row in rows) or "—"
+
+    def _line(self, row):
+        row_object = self._row_object(row)
+        if hasattr(row_object, "proposal_line"):
+            return row_object.proposal_line()
+        return ", ".join(str(value) for value in self._lines([row])[0] if value is not None)
+
+    def _row_object(self, row, instance=None):
+        instance = instance or self.model()
+        for name in self.fields:
+            field = self.model._meta.get_field(name)
+            value = row.get(name)
+            empty = None if field.null else ""
+            setattr(instance, name, empty if value in (None, "") else field.to_python(value))
+        return instance
+
+    def apply(self, target, rows):
+        """Make the rows exactly the proposed list, keeping rows that stay (and their ids)."""
+        existing = {row.pk: row for row in getattr(target, self.name).all()}
         kept = set()
-        for position, entry in enumerate(contacts):
-            contact = existing.get(entry.get("id")) or ContactPerson(partner=partner)
-            for name in CONTACT_FIELDS:
-                setattr(contact, name, entry.get(name) or "")
-            contact.position = position
-            contact.save()
-            kept.add(contact.pk)
-        for pk, contact in existing.items():
+        has_position = any(f.name == "position" for f in self.model._meta.fields)
+        for position, entry in enumerate(rows):
+            row = self._row_object(entry, existing.get(entry.get("id")) or self.model())
+            setattr(row, self.owner, target)
+            if has_position:
+                row.position = position
+            row.save()
+            kept.add(row.pk)
+        for pk, row in existing.items():
             if pk not in kept:
-                contact.delete()
+                row.delete()
+
+
+def rows_data(formset, fields):
+    """The rows a valid inline formset leaves, in their order, as JSON (with their ids)."""
+    rows = []
+    for form in formset.forms:
+        if form in formset.deleted_forms or not (form.instance.pk or form.has_changed()):
+            continue
+        entry = {name: to_json(form.cleaned_data.get(name)) for name in fields}
+        entry["id"] = form.instance.pk
+        rows.append(entry)
+    return rows
 
 
 def part(model, name):
     """How the proposal value ``name`` of a ``model`` is compared, shown and applied."""
     if name == CONTACTS and issubclass(model, Partner):
-        return ContactsPart()
+        return RowsPart(
+            model._meta.get_field(CONTACTS), CONTACT_FIELDS, gettext_lazy("Ansprechpersonen")
+        )
+    if name in getattr(model, "proposal_row_sets", ()):
+        return RowsPart(model._meta.get_field(name))
     return FieldPart(model._meta.get_field(name))
 
 
@@ -268,10 +311,6 @@ def display(field, value):
     if isinstance(value, decimal.Decimal):
         return number_format(value, decimal_pos=2, force_grouping=True)
     return str(value)
-
-
-def _contact_lines(contacts):
-    return [tuple(entry.get(name) or "" for name in CONTACT_FIELDS) for entry in contacts]
 
 
 def apply(proposal, target, by):

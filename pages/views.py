@@ -111,7 +111,8 @@ def partner_detail(request, slug):
         Partner.objects.published()
         .select_related("district", "steering_group_seat")
         .prefetch_related(
-            Prefetch("contacts", queryset=ContactPerson.objects.order_by("position", "name"))
+            Prefetch("contacts", queryset=ContactPerson.objects.order_by("position", "name")),
+            "contact_points",
         ),
         slug=slug,
     )

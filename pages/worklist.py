@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contact.models import ContactMessage
-from funding.models import FundingProgramme
+from funding.models import ApplicationWindow, FundingProgramme
 from network.models import ChangeProposal, Partner
 from portal.models import PublicationStatus
 
@@ -110,10 +110,16 @@ WORK_LINES = [
         query={"status__exact": PublicationStatus.PUBLISHED, "pruefung": "ueberfaellig"},
     ),
     WorkLine(
-        label=_("Förderprogramme: Bewerbungsschluss vorbei, aber noch veröffentlicht"),
+        label=_("Förderprogramme: Bewerbungszeitraum vorbei, kein nächster bekannt"),
         model=FundingProgramme,
-        rows=lambda: FundingProgramme.objects.deadline_passed(),
+        rows=lambda: FundingProgramme.objects.closed_without_next_window(),
         query={"frist": "abgelaufen"},
+    ),
+    WorkLine(
+        label=_("Bewerbungszeiträume: Quelle älter als ein Jahr oder ohne Jahr"),
+        model=ApplicationWindow,
+        rows=lambda: ApplicationWindow.objects.source_outdated(),
+        query={"quelle": "veraltet"},
     ),
     WorkLine(
         label=_("Förderprogramme: Entwürfe älter als 30 Tage"),

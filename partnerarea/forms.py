@@ -4,8 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from funding.contact_points import ProgrammeContactPoint
 from funding.forms import EDITOR_FIELDS as PROGRAMME_FIELDS
 from funding.forms import ChoicesByID, DateInput, ProgrammeForm
+from funding.models import FundingProgramme
+from funding.windows import ApplicationWindow
+from network.contact_points import PartnerContactPoint
 from network.models import ContactPerson, Partner
 from portal.collation import German
 
@@ -13,6 +17,18 @@ ContactFormSet = forms.inlineformset_factory(
     Partner,
     ContactPerson,
     fields=["name", "role", "email", "phone"],
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=20,
+    validate_max=True,
+)
+
+
+PartnerContactFormSet = forms.inlineformset_factory(
+    Partner,
+    PartnerContactPoint,
+    fields=PartnerContactPoint.PROPOSAL_FIELDS,
     extra=1,
     can_delete=True,
     can_delete_extra=False,
@@ -37,7 +53,6 @@ class EditorProgrammeForm(ProgrammeForm):
             "specialties": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
             "excluded_work_districts": forms.CheckboxSelectMultiple,
-            "deadline": DateInput,
             "valid_from": DateInput,
             "valid_until": DateInput,
         }
@@ -72,6 +87,33 @@ class NewProgrammeForm(EditorProgrammeForm):
         self.fields["provider"].queryset = partners
         self.fields["provider"].empty_label = None
         self.fields["provider"].help_text = _("Für welchen Partner Sie dieses Programm anlegen.")
+
+
+def _rows_formset(model, **widgets):
+    """Rows a partner editor proposes with a programme (see network.proposals.RowsPart)."""
+    return forms.inlineformset_factory(
+        FundingProgramme,
+        model,
+        fields=model.PROPOSAL_FIELDS,
+        widgets=widgets,
+        extra=1,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=10,
+        validate_max=True,
+    )
+
+
+WindowFormSet = _rows_formset(ApplicationWindow, opens_on=DateInput, closes_on=DateInput)
+ProgrammeContactFormSet = _rows_formset(ProgrammeContactPoint)
+
+
+def programme_formsets(data, programme):
+    """The programme's windows and contact points as formsets, by their proposal name."""
+    return {
+        "windows": WindowFormSet(data, instance=programme, prefix="zeitraeume"),
+        "contact_points": ProgrammeContactFormSet(data, instance=programme, prefix="kontaktwege"),
+    }
 
 
 EVENT_FIELDS = [

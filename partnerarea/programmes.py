@@ -9,22 +9,35 @@ from django.views.decorators.http import require_POST
 
 from funding.models import FundingProgramme
 from network import proposals
-from partnerarea.forms import EditorProgrammeForm, NewProgrammeForm, editable_partners
-from partnerarea.views import confirm_current, partner_area_view, save_proposal
+from partnerarea.forms import (
+    EditorProgrammeForm,
+    NewProgrammeForm,
+    editable_partners,
+    programme_formsets,
+)
+from partnerarea.views import (
+    confirm_current,
+    partner_area_view,
+    rows_data,
+    rows_valid,
+    save_proposal,
+    show_proposed_rows,
+)
 
 
 @partner_area_view
 def programme_create(request):
     """Propose a new programme for one of the editor's partners."""
     form = NewProgrammeForm(request.POST or None, partners=editable_partners(request.user))
-    if request.method == "POST" and form.is_valid():
+    formsets = programme_formsets(request.POST or None, FundingProgramme())
+    if request.method == "POST" and form.is_valid() and rows_valid(formsets):
         return save_proposal(
             request,
             partner=form.cleaned_data["provider"],
-            data=proposals.form_data(form),
+            data=proposals.form_data(form) | rows_data(formsets),
             model=FundingProgramme,
         )
-    return render(request, "partnerarea/programme_form.html", {"form": form})
+    return render(request, "partnerarea/programme_form.html", {"form": form, "formsets": formsets})
 
 
 @partner_area_view
@@ -37,14 +50,19 @@ def programme_edit(request, slug):
     form = EditorProgrammeForm(
         request.POST or None, instance=draft, initial=proposals.proposed_initial(pending)
     )
-    if request.method == "POST" and form.is_valid():
+    formsets = programme_formsets(request.POST or None, draft)
+    if request.method == "POST" and form.is_valid() and rows_valid(formsets):
         return save_proposal(
             request,
             partner=programme.provider,
             target=programme,
-            data=proposals.form_data(form),
+            data=proposals.form_data(form) | rows_data(formsets),
         )
-    context = {"form": form, "programme": programme, "pending": pending}
+    if pending and not form.is_bound:
+        for name, formset in formsets.items():
+            if name in pending.data:
+                show_proposed_rows(formset, pending.data[name], formset.model.PROPOSAL_FIELDS)
+    context = {"form": form, "formsets": formsets, "programme": programme, "pending": pending}
     return render(request, "partnerarea/programme_form.html", context)
 
 

@@ -21,7 +21,7 @@ from funding.models import FundingProgramme
 from network import proposals
 from network.forms import ListingForm
 from network.models import ChangeProposal, Partner
-from partnerarea.forms import ContactFormSet
+from partnerarea.forms import ContactFormSet, PartnerContactFormSet
 from portal.collation import German
 
 
@@ -61,27 +61,58 @@ def listing_edit(request, slug):
         request.POST or None, instance=draft, initial=proposals.proposed_initial(pending)
     )
     formset = ContactFormSet(request.POST or None, instance=draft, prefix="kontakte")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    points = PartnerContactFormSet(request.POST or None, instance=draft, prefix="kontaktwege")
+    row_sets = {"contact_points": points}
+    if request.method == "POST" and all(
+        [form.is_valid(), formset.is_valid(), rows_valid(row_sets)]
+    ):
         data = proposals.form_data(form) | {proposals.CONTACTS: proposals.contacts_data(formset)}
+        data |= rows_data(row_sets)
         return save_proposal(request, partner=partner, target=partner, data=data)
-    if pending and not form.is_bound and proposals.CONTACTS in pending.data:
-        show_proposed_contacts(formset, pending.data[proposals.CONTACTS])
-    context = {"partner": partner, "form": form, "formset": formset, "pending": pending}
+    if pending and not form.is_bound:
+        if proposals.CONTACTS in pending.data:
+            show_proposed_rows(formset, pending.data[proposals.CONTACTS])
+        if "contact_points" in pending.data:
+            show_proposed_rows(points, pending.data["contact_points"], points.model.PROPOSAL_FIELDS)
+    context = {
+        "partner": partner,
+        "form": form,
+        "formset": formset,
+        "points": points,
+        "pending": pending,
+    }
     return render(request, "partnerarea/listing_form.html", context)
 
 
-def show_proposed_contacts(formset, contacts):
-    """Fill an unbound contact formset with the proposed contacts instead of the live ones.
+def submitted(formset):
+    """Whether the request sent this formset; a form without it leaves those rows alone."""
+    return formset.is_bound and f"{formset.prefix}-TOTAL_FORMS" in formset.data
 
-    Live contacts the proposal keeps show its values, those it removes are ticked for deletion,
+
+def rows_valid(formsets):
+    """Every submitted formset of ``{proposal name: formset}`` is valid (each shows its errors)."""
+    return all([formset.is_valid() for formset in formsets.values() if submitted(formset)])  # noqa: C419
+
+
+def rows_data(formsets):
+    """The proposal data of the submitted formsets, by their proposal names."""
+    return {
+        name: proposals.rows_data(formset, formset.model.PROPOSAL_FIELDS)
+        for name, formset in formsets.items()
+        if submitted(formset)
+    }
+
+
+def show_proposed_rows(formset, rows, fields=proposals.CONTACT_FIELDS):
+    """Fill an unbound inline formset with the proposed rows instead of the live ones.
+
+    Live rows the proposal keeps show its values, those it removes are ticked for deletion,
     and new ones fill the empty forms at the end.
     """
-    proposed = {entry["id"]: entry for entry in contacts if entry.get("id")}
-    added = [entry for entry in contacts if not entry.get("id")]
+    proposed = {entry["id"]: entry for entry in rows if entry.get("id")}
+    added = [entry for entry in rows if not entry.get("id")]
     formset.extra = len(added) + 1
-    formset.initial_extra = [
-        {name: entry.get(name, "") for name in proposals.CONTACT_FIELDS} for entry in added
-    ]
+    formset.initial_extra = [{name: entry.get(name, "") for name in fields} for entry in added]
     for form in formset.forms:
         if form.instance.pk is None:
             continue
@@ -89,7 +120,7 @@ def show_proposed_contacts(formset, contacts):
         if entry is None:
             form.initial["DELETE"] = True
         else:
-            form.initial.update({name: entry.get(name, "") for name in proposals.CONTACT_FIELDS})
+            form.initial.update({name: entry.get(name, "") for name in fields})
 
 
 def save_proposal(request, *, partner, data, target=None, model=None):

@@ -204,3 +204,10 @@ class OfficeGroupAdmin(GermanPermissionsMixin, GroupAdmin):
 class SlugRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_path", "new_path", "created_at"]
     search_fields = ["old_path", "new_path"]
+
+
+class ContactPointInline(admin.TabularInline):
+    """Published channels with their sources; subclasses name the model (portal.contact_points)."""
+
+    extra = 0
+    fields = ["kind", "value", "label", "label_en", "source_url", "source_year", "position"]

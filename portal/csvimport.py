@@ -97,6 +97,8 @@ class CsvImport:
 
     model = None
     form_class = None
+    # Related rows ``changes()`` reads besides the many-to-many ones, loaded per chunk.
+    prefetch = ()
     columns = ()
     # The column whose slug names a row when the file has no „Kurzname“.
     title_field = "name"
@@ -149,7 +151,7 @@ class CsvImport:
                 seen[slug] = number
             rows.append((number, slug, values, failed))
         existing = self.model._default_manager.prefetch_related(
-            *(m2m.name for m2m in self.model._meta.many_to_many)
+            *(m2m.name for m2m in self.model._meta.many_to_many), *self.prefetch
         ).in_bulk([slug for _number, slug, _values, _failed in rows], field_name="slug")
         by_field = {column.field: column for column, _convert in converters}
         for number, slug, values, failed in rows:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from coordinators.models import FundingBasis, RegionalConference, RegionalCoordinator
 from funding.models import CareerStage, FundingProgramme, Specialty, SupportKind
+from funding.windows import ApplicationWindow, WindowKind
 from network.models import (
     ContactPerson,
     CoordinationOffice,
@@ -48,8 +49,11 @@ def partner(**fields):
     return Partner.objects.create(**fields)
 
 
-def programme(*, career_stages=(), districts=(), specialties=(), **fields):
-    """A published programme; pass ``districts`` to make it regional (none = statewide)."""
+def programme(*, career_stages=(), districts=(), specialties=(), deadline=None, **fields):
+    """A published programme; pass ``districts`` to make it regional (none = statewide).
+
+    ``deadline``: a one-off application window closing that day (as the former single field).
+    """
     fields.setdefault("title", f"Testprogramm {next(_numbers)}")
     fields.setdefault("summary", "Eine Förderung für Tests.")
     fields.setdefault("kind", SupportKind.GRANT)
@@ -61,7 +65,20 @@ def programme(*, career_stages=(), districts=(), specialties=(), **fields):
     created.career_stages.set(career_stages)
     created.districts.set(districts)
     created.specialties.set(specialties)
+    if deadline is not None:
+        window(created, kind=WindowKind.ONE_OFF, closes_on=deadline)
     return created
+
+
+def window(programme_obj, **fields):
+    """A window of ``programme_obj`` with a source (yearly, closing 15.11., unless told)."""
+    fields.setdefault("kind", WindowKind.YEARLY)
+    if fields["kind"] == WindowKind.YEARLY:
+        for name, value in (("closes_day", 15), ("closes_month", 11)):
+            fields.setdefault(name, value)
+    fields.setdefault("source_url", "https://example.org/quelle")
+    fields.setdefault("source_year", 2026)
+    return ApplicationWindow.objects.create(programme=programme_obj, **fields)
 
 
 def user(username=None, **fields):

@@ -6,9 +6,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from alerts.models import Digest, Subscription
 from funding.models import CareerStage, FundingProgramme
+from funding.windows import WindowKind
 from portal.models import District, PublicationStatus
 from tests import factories
 
@@ -97,12 +99,12 @@ def test_it_tells_what_changed_in_a_matching_programme(pj):
     programme = existing_programme(
         title="Hausarztstipendium",
         career_stages=[pj],
-        deadline=datetime.date(2026, 11, 15),
+        valid_until=datetime.date(2027, 11, 15),
         amount=1000,
         amount_unit="monat",
     )
     subscription(query="stufe=pj")
-    programme.deadline = datetime.date(2027, 11, 30)
+    programme.valid_until = datetime.date(2027, 11, 30)
     programme.amount = 1200
     programme.eligibility = "Studierende ab dem 5. Semester"
     programme.last_reviewed_on = datetime.date(2026, 12, 1)
@@ -111,7 +113,7 @@ def test_it_tells_what_changed_in_a_matching_programme(pj):
     (message,) = digest_run()
 
     assert "Geänderte Bedingungen" in message.body
-    assert "Bewerbungsschluss: 15.11.2026 → 30.11.2027" in message.body
+    assert "Gültig bis: 15.11.2027 → 30.11.2027" in message.body
     assert "Betrag in Euro: 1.000\u00a0€ → 1.200\u00a0€" in message.body
     assert "Wer kann sich bewerben? geändert" in message.body
     assert "Zuletzt geprüft" not in message.body
@@ -127,20 +129,24 @@ def test_a_confirmation_of_still_current_is_no_news(pj):
     assert digest_run() == []
 
 
-def test_deadlines_within_fourteen_days_are_told_once(pj):
+def test_windows_opening_in_two_weeks_or_closing_in_one_are_told_once(pj):
     today = timezone.localdate()
-    existing_programme(
-        title="Frist naht", career_stages=[pj], deadline=today + datetime.timedelta(days=10)
-    )
-    existing_programme(
-        title="Frist fern", career_stages=[pj], deadline=today + datetime.timedelta(days=40)
+    day = datetime.timedelta(days=1)
+    existing_programme(title="Endet bald", career_stages=[pj], deadline=today + 5 * day)
+    existing_programme(title="Endet später", career_stages=[pj], deadline=today + 10 * day)
+    opening = existing_programme(title="Öffnet bald", career_stages=[pj])
+    factories.window(
+        opening, kind=WindowKind.ONE_OFF, opens_on=today + 12 * day, closes_on=today + 60 * day
     )
     subscription(query="stufe=pj")
 
     (message,) = digest_run()
-    assert "Bewerbungsfristen in den nächsten 14 Tagen" in message.body
-    assert "Frist naht" in message.body
-    assert "Frist fern" not in message.body
+    assert "Bewerbungszeiträume, die bald öffnen oder enden" in message.body
+    closes = date_format(today + 5 * day, "d.m.Y")
+    opens = date_format(today + 12 * day, "d.m.Y")
+    assert f"- Endet bald: endet am {closes} (in 5 Tagen)" in message.body
+    assert f"- Öffnet bald: öffnet am {opens} (in 12 Tagen)" in message.body
+    assert "Endet später" not in message.body
 
     Digest.objects.update(period="gestern", covered_until=timezone.now() - HOUR * 24)
     mail.outbox.clear()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from funding import calendar as funding_calendar
-from funding.models import FundingProgramme
+from funding.windows import ApplicationWindow, WindowKind
 from portal.cache import bump_content_version
 from portal.models import PublicationStatus
 from tests import factories
@@ -30,18 +30,17 @@ def events(parsed):
 
 
 def test_a_programme_deadline_is_an_all_day_event_with_a_reminder_a_week_before(client):
+    closes = timezone.localdate() + datetime.timedelta(days=30)
     programme = factories.programme(
-        title="Hausarztstipendium",
-        summary="1.000 € im Monat.",
-        deadline=datetime.date(2026, 11, 15),
+        title="Hausarztstipendium", summary="1.000 € im Monat.", deadline=closes
     )
 
     parsed = calendar(client, f"/foerderungen/{programme.slug}/kalender.ics")
 
     (event,) = parsed.walk("VEVENT")
     assert str(event["summary"]) == "Bewerbungsschluss: Hausarztstipendium"
-    assert event.decoded("dtstart") == datetime.date(2026, 11, 15)
-    assert event.decoded("dtend") == datetime.date(2026, 11, 16)
+    assert event.decoded("dtstart") == closes
+    assert event.decoded("dtend") == closes + datetime.timedelta(days=1)
     assert event["dtstart"].params["VALUE"] == "DATE"
     assert event.decoded("dtstamp")
     assert f"http://testserver/foerderungen/{programme.slug}/" in str(event["description"])
@@ -50,22 +49,55 @@ def test_a_programme_deadline_is_an_all_day_event_with_a_reminder_a_week_before(
     assert str(alarm["action"]) == "DISPLAY"
 
 
-def test_an_application_window_spans_its_days(client):
-    programme = factories.programme(
-        title="Stipendium",
-        valid_from=datetime.date(2026, 10, 1),
-        valid_until=datetime.date(2026, 11, 15),
+def test_a_yearly_window_gives_its_next_opening_and_closing(client):
+    today = timezone.localdate()
+    opens, closes = today + datetime.timedelta(days=40), today + datetime.timedelta(days=60)
+    programme = factories.programme(title="Stipendium")
+    factories.window(
+        programme,
+        opens_day=opens.day,
+        opens_month=opens.month,
+        closes_day=closes.day,
+        closes_month=closes.month,
     )
 
-    (event,) = calendar(client, f"/foerderungen/{programme.slug}/kalender.ics").walk("VEVENT")
+    found = events(calendar(client, f"/foerderungen/{programme.slug}/kalender.ics"))
 
-    assert str(event["summary"]) == "Bewerbungszeitraum: Stipendium"
-    assert event.decoded("dtstart") == datetime.date(2026, 10, 1)
-    assert event.decoded("dtend") == datetime.date(2026, 11, 16)
+    opening = found[f"programm-{programme.pk}-beginn@aerzte-fuer-sachsen.de"]
+    closing = found[f"programm-{programme.pk}-frist@aerzte-fuer-sachsen.de"]
+    assert str(opening["summary"]) == "Bewerbungsbeginn: Stipendium"
+    assert opening.decoded("dtstart") == opens
+    assert not opening.walk("VALARM")  # the reminder is for the closing
+    assert closing.decoded("dtstart") == closes
+    assert closing.walk("VALARM")
+
+
+def test_a_yearly_window_that_closed_shows_next_years(client):
+    today = timezone.localdate()
+    closed = today - datetime.timedelta(days=20)
+    programme = factories.programme(title="Jährlich")
+    factories.window(programme, closes_day=min(closed.day, 28), closes_month=closed.month)
+    factories.programme(title="Einmal, vorbei", deadline=closed)
+
+    found = events(calendar(client, "/foerderungen/fristen.ics"))
+
+    (event,) = found.values()
+    assert event.decoded("dtstart").year == closed.year + 1
+    assert str(event["summary"]) == "Bewerbungsschluss: Jährlich"
+
+
+def test_undated_windows_are_in_no_calendar(client):
+    rolling = factories.programme(title="Jederzeit")
+    factories.window(rolling, kind=WindowKind.ROLLING)
+    announced = factories.programme(title="Angekündigt")
+    factories.window(announced, kind=WindowKind.ANNOUNCED)
+
+    assert not calendar(client, "/foerderungen/fristen.ics").walk("VEVENT")
+    assert client.get(f"/foerderungen/{rolling.slug}/kalender.ics").status_code == 404
 
 
 def test_the_uids_stay_the_same_when_the_programme_is_renamed(client):
-    programme = factories.programme(title="Alt", deadline=datetime.date(2026, 11, 15))
+    programme = factories.programme(title="Alt", deadline=datetime.date(2027, 11, 15))
     before = set(events(calendar(client, "/foerderungen/fristen.ics")))
     programme.title = "Neu"
     programme.save()
@@ -84,7 +116,7 @@ def test_a_programme_without_dates_offers_no_calendar(client):
 
 
 def test_the_programme_page_links_its_calendar_file(client):
-    programme = factories.programme(title="Mit Frist", deadline=datetime.date(2026, 11, 15))
+    programme = factories.programme(title="Mit Frist", deadline=datetime.date(2027, 11, 15))
 
     response = client.get(programme.get_absolute_url())
 
@@ -138,7 +170,7 @@ def test_junk_parameters_give_the_unfiltered_calendar_not_an_error(client):
 
 
 def test_the_english_calendar_speaks_english(client):
-    programme = factories.programme(title="Stipend", deadline=datetime.date(2026, 11, 15))
+    programme = factories.programme(title="Stipend", deadline=datetime.date(2027, 11, 15))
 
     (event,) = calendar(client, f"/en/foerderungen/{programme.slug}/kalender.ics").walk("VEVENT")
 
@@ -160,38 +192,6 @@ def test_the_finder_links_the_calendar_and_feed_of_its_state(client, reference_d
     ) in html
 
 
-def test_it_leaves_out_dates_that_ended_over_a_year_ago(client):
-    today = timezone.localdate()
-    old = factories.programme(
-        deadline=today - datetime.timedelta(days=366),
-        valid_from=today - datetime.timedelta(days=900),
-        valid_until=today - datetime.timedelta(days=400),
-    )
-    recent = factories.programme(
-        deadline=today - datetime.timedelta(days=365),
-        valid_from=today - datetime.timedelta(days=900),
-        valid_until=today + datetime.timedelta(days=30),
-    )
-
-    found = events(calendar(client, "/foerderungen/fristen.ics"))
-    filtered = events(calendar(client, "/foerderungen/fristen.ics?art=zuschuss"))
-
-    assert (
-        set(found)
-        == set(filtered)
-        == {
-            f"programm-{recent.pk}-frist@aerzte-fuer-sachsen.de",
-            f"programm-{recent.pk}-zeitraum@aerzte-fuer-sachsen.de",
-        }
-    )
-    # The programme's own file is downloaded for it, not subscribed to: it keeps every date.
-    own = events(calendar(client, f"/foerderungen/{old.slug}/kalender.ics"))
-    assert set(own) == {
-        f"programm-{old.pk}-frist@aerzte-fuer-sachsen.de",
-        f"programm-{old.pk}-zeitraum@aerzte-fuer-sachsen.de",
-    }
-
-
 def test_the_calendar_is_the_file_icalendar_builds_of_its_events(client):
     programmes = [
         factories.programme(title="Frist", deadline=datetime.date(2026, 12, 20)),
@@ -207,7 +207,13 @@ def test_the_calendar_is_the_file_icalendar_builds_of_its_events(client):
     content = client.get("/foerderungen/fristen.ics").content
 
     expected = funding_calendar.calendar_response(
-        [e for p in programmes for e in funding_calendar.programme_events(p, "http://testserver")],
+        [
+            event
+            for p in programmes
+            for event in funding_calendar.programme_events(
+                p, "http://testserver", timezone.localdate()
+            )
+        ],
         name="Ärzte für Sachsen – Bewerbungsfristen",
         filename="fristen.ics",
     ).content
@@ -222,8 +228,9 @@ def test_a_changed_deadline_shows_in_the_next_calendar(client, reference_data):
         calendar(client, path)
         assert client.get(path)["X-Page-Cache"] == "hit"
 
-    programme.deadline = datetime.date(2027, 2, 1)
-    programme.save()
+    window = programme.windows.get()
+    window.closes_on = datetime.date(2027, 2, 1)
+    window.save()
 
     for path in ("/foerderungen/fristen.ics", "/foerderungen/fristen.ics?stufe=pj"):
         (event,) = events(calendar(client, path)).values()
@@ -235,7 +242,9 @@ def test_a_deadline_changed_without_signals_shows_once_the_version_is_bumped(cli
     calendar(client, "/foerderungen/fristen.ics")
 
     # QuerySet.update() sends no signal and leaves updated_at as it was.
-    FundingProgramme.objects.filter(pk=programme.pk).update(deadline=datetime.date(2027, 2, 1))
+    ApplicationWindow.objects.filter(programme=programme).update(
+        closes_on=datetime.date(2027, 2, 1)
+    )
     bump_content_version()
 
     (event,) = events(calendar(client, "/foerderungen/fristen.ics")).values()

@@ -237,9 +237,10 @@ def test_the_result_needs_the_same_queries_with_more_programmes(client, referenc
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    # Cold: the answers' options (4), the finder index the check narrows with (7, kept per
-    # content version and shared with the finder), the candidates with their rules (6).
-    assert counts[0] == counts[1] <= 17, counts
+    # Cold: the answers' options (4), the finder index the check narrows with (8, kept per
+    # content version and shared with the finder), the candidates with their rules and
+    # application windows (7).
+    assert counts[0] == counts[1] <= 19, counts
 
 
 def test_the_result_offers_an_alert_and_the_finder_for_the_same_state(client, reference_data):

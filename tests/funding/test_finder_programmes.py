@@ -18,9 +18,14 @@ def programmes():
     goerlitz = factories.district(name="Görlitz", slug="goerlitz", ags="14626")
     bautzen = factories.district(name="Bautzen", slug="bautzen", ags="14625")
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    soon = datetime.date.today() + datetime.timedelta(days=30)
     return {
-        "regional": factories.programme(title="Landarzt Görlitz", districts=[goerlitz]),
-        "statewide": factories.programme(title="Stipendium Sachsen", kind=SupportKind.STIPEND),
+        "regional": factories.programme(
+            title="Landarzt Görlitz", districts=[goerlitz], deadline=soon
+        ),
+        "statewide": factories.programme(
+            title="Stipendium Sachsen", kind=SupportKind.STIPEND, deadline=soon
+        ),
         "elsewhere": factories.programme(title="Praxis Bautzen", districts=[bautzen]),
         "closed": factories.programme(title="Abgelaufen", deadline=yesterday),
         "draft": factories.programme(title="Entwurf", status=PublicationStatus.DRAFT),

@@ -9,7 +9,7 @@ from tests import factories
 
 HEADER = (
     "Titel;Kurzname;Kurzbeschreibung;Anbieter;Karrierestufen;Kreise;Art;Betrag;Betrag gilt;"
-    "Bewerbungsschluss"
+    "Bewerbungszeiträume"
 )
 
 
@@ -43,7 +43,7 @@ def run(path, *args):
 GOOD = (
     HEADER,
     "Stipendium Oberlausitz;;Monatlich 400 € im Studium.;landkreis-goerlitz;Studium | PJ;"
-    "Görlitz, Bautzen;Stipendium;400;pro Monat;31.03.2027",
+    "Görlitz, Bautzen;Stipendium;400;pro Monat;",
     "Famulatur Görlitz;famulatur-goerlitz;Zuschuss zur Famulatur.;Landkreis Görlitz;studium;;"
     "zuschuss;1.000,50;einmalig;",
 )
@@ -65,11 +65,47 @@ def test_a_good_file_is_imported_with_commit(reference, tmp_path):
     stipend = FundingProgramme.objects.get(slug="stipendium-oberlausitz")
     assert sorted(stipend.districts.values_list("slug", flat=True)) == ["bautzen", "goerlitz"]
     assert sorted(stipend.career_stages.values_list("slug", flat=True)) == ["pj", "studium"]
-    assert str(stipend.deadline) == "2027-03-31"
     assert stipend.status == PublicationStatus.DRAFT
     famulatur = FundingProgramme.objects.get(slug="famulatur-goerlitz")
     assert str(famulatur.amount) == "1000.50"
     assert famulatur.districts.count() == 0
+
+
+WINDOWS = (
+    "Titel;Kurzbeschreibung;Anbieter;Karrierestufen;Art;Bewerbungszeiträume;Quelle;Stand der Quelle"
+)
+
+
+def test_the_windows_column_sets_the_windows_with_the_rows_source(reference, tmp_path):
+    row = (
+        "Stipendium;Text.;landkreis-goerlitz;studium;stipendium;"
+        "jährlich 01.10.-15.11. verlängerbar 31.03. | bis 31.03.2027;https://example.org/q;2026"
+    )
+
+    _out, err = run(write(tmp_path, WINDOWS, row), "--commit")
+
+    assert err == ""
+    windows = FundingProgramme.objects.get(slug="stipendium").windows.order_by("kind")
+    assert [str(window) for window in windows] == [
+        "bis 31.03.2027",
+        "jährlich vom 1. Oktober bis 15. November (verlängerbar bis 31. März)",
+    ]
+    assert {(w.source_url, w.source_year) for w in windows} == {("https://example.org/q", 2026)}
+    out, _err = run(write(tmp_path, WINDOWS, row), "--commit")
+    assert "0 neu, 0 geändert, 1 unverändert" in out
+
+
+def test_a_window_without_source_or_in_bad_syntax_is_refused(reference, tmp_path):
+    rows = [
+        "Ohne Quelle;Text.;landkreis-goerlitz;studium;stipendium;jederzeit;;",
+        "Kaputt;Text.;landkreis-goerlitz;studium;stipendium;ab Oktober;https://example.org;2026",
+    ]
+
+    _out, err = run(write(tmp_path, WINDOWS, *rows), "--commit")
+
+    assert "Zeile 2, Spalte ‚Bewerbungszeiträume‘: Bewerbungszeiträume brauchen eine Quelle" in err
+    assert "Zeile 3, Spalte ‚Bewerbungszeiträume‘: „ab Oktober“ ist kein Bewerbungszeitraum" in err
+    assert FundingProgramme.objects.count() == 0
 
 
 def test_importing_the_same_file_twice_changes_nothing(reference, tmp_path):
@@ -127,7 +163,7 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_saved(refere
     path = write(
         tmp_path,
         *GOOD,
-        "Schlechtes Datum;;Text.;landkreis-goerlitz;studium;;zuschuss;;;31.02.2027",
+        "Schlechtes Datum;;Text.;landkreis-goerlitz;studium;;zuschuss;;;bis 31.02.2027",
         "Falscher Kreis;;Text.;landkreis-goerlitz;studium;Gorlitz;zuschuss;;;",
         "Doppelt;famulatur-goerlitz;Text.;landkreis-goerlitz;studium;;zuschuss;;;",
         "Ohne Einheit;;Text.;landkreis-goerlitz;studium;;zuschuss;500;;",
@@ -136,7 +172,7 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_saved(refere
 
     _out, err = run(path, "--commit")
 
-    assert "Zeile 4, Spalte ‚Bewerbungsschluss‘: ungültiges Datum ‚31.02.2027‘" in err
+    assert "Zeile 4, Spalte ‚Bewerbungszeiträume‘: ungültiges Datum ‚31.02.2027‘" in err
     assert "Zeile 5, Spalte ‚Kreise‘: unbekannter Kreis ‚Gorlitz‘ (meinten Sie ‚Görlitz‘?)" in err
     assert "Zeile 6, Spalte ‚Kurzname‘: Kurzname ‚famulatur-goerlitz‘ steht schon in Zeile 3" in err
     assert "Zeile 7, Spalte ‚Betrag gilt‘: Bitte angeben, wofür der Betrag gilt" in err

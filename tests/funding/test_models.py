@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from funding.models import FundingProgramme
+from funding.windows import WindowKind
 from portal.models import PublicationStatus
 from tests import factories
 
@@ -59,14 +60,17 @@ def test_for_specialty_includes_programmes_open_to_every_specialty():
     assert set(FundingProgramme.objects.for_specialty(kinder)) == {only_kinder, open_to_all}
 
 
-def test_open_on_respects_deadline_and_validity():
+def test_open_on_respects_windows_and_validity_and_never_counts_an_undated_programme():
     day = datetime.timedelta(days=1)
     open_ = factories.programme(deadline=TODAY, valid_from=TODAY - day)
+    rolling = factories.programme()
+    factories.window(rolling, kind=WindowKind.ROLLING)
     factories.programme(deadline=TODAY - day)
-    factories.programme(valid_from=TODAY + day)
-    factories.programme(valid_until=TODAY - day, valid_from=TODAY - 10 * day)
-    without_dates = factories.programme()
-    assert set(FundingProgramme.objects.open_on(TODAY)) == {open_, without_dates}
+    not_yet_valid = factories.programme(valid_from=TODAY + day)
+    factories.window(not_yet_valid, kind=WindowKind.ROLLING)
+    factories.programme(deadline=TODAY + day, valid_until=TODAY - day, valid_from=TODAY - 9 * day)
+    factories.programme()  # no window: never open
+    assert set(FundingProgramme.objects.open_on(TODAY)) == {open_, rolling}
 
 
 def test_overdue_for_review_twelve_months_after_the_last_review():

@@ -103,7 +103,13 @@ def test_it_shows_german_errors_for_dates_and_amounts(partners, stage):
             amount="500",
             valid_from="2026-10-01",
             valid_until="2026-01-01",
-            deadline="31.02.2026",
+            **{
+                "zeitraeume-TOTAL_FORMS": "1",
+                "zeitraeume-INITIAL_FORMS": "0",
+                "zeitraeume-0-kind": "einmalig",
+                "zeitraeume-0-closes_on": "31.02.2026",
+                "zeitraeume-0-source_url": "https://example.org/quelle",
+            },
         ),
     )
 

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from funding.models import FundingProgramme
+from funding.windows import WindowKind
 from network.models import ContactPerson, Partner
 from portal.models import PublicationStatus
 from tests import factories
@@ -64,7 +65,9 @@ def test_demo_programmes_vary_in_region_stage_kind_and_status(reference):
     assert with_stages == 300
     assert demo.filter(specialties__isnull=False).distinct().count() > 50
     assert demo.filter(amount__isnull=False).exists()
-    assert demo.filter(deadline__isnull=False).exists()
+    assert demo.filter(windows__kind=WindowKind.YEARLY).exists()
+    assert demo.filter(windows__kind=WindowKind.ONE_OFF).exists()
+    assert demo.filter(windows__isnull=True).exists()
     assert demo.filter(description__contains="Ärztinnen und Ärzte").exists()
 
 

@@ -33,6 +33,14 @@ def test_diff_shows_labels_names_choices_dates_and_amounts(partners):
         amount_unit="monat",
         deadline=datetime.date(2026, 3, 31),
     )
+    window = programme.windows.get()
+    proposed_window = {
+        "id": window.pk,
+        "kind": "einmalig",
+        "closes_on": "2026-11-22",
+        "source_url": "https://example.org/quelle",
+        "source_year": 2026,
+    }
     proposal = propose(
         partner=partners.a,
         author=partners.alice,
@@ -42,7 +50,7 @@ def test_diff_shows_labels_names_choices_dates_and_amounts(partners):
             "districts": [goerlitz.pk, bautzen.pk],
             "kind": "stipendium",
             "amount": "1000.00",
-            "deadline": "2026-11-22",
+            "windows": [proposed_window],
         },
     )
 
@@ -52,7 +60,32 @@ def test_diff_shows_labels_names_choices_dates_and_amounts(partners):
     assert rows["Kreise"] == ("Görlitz", "Bautzen, Görlitz")
     assert rows["Art der Förderung"] == ("Zuschuss", "Stipendium")
     assert rows["Betrag in Euro"] == ("300,00", "1.000,00")
-    assert rows["Bewerbungsschluss"] == ("31.03.2026", "22.11.2026")
+    assert rows["Bewerbungszeiträume"] == (
+        "bis 31.03.2026 – Quelle: https://example.org/quelle (2026)",
+        "bis 22.11.2026 – Quelle: https://example.org/quelle (2026)",
+    )
+
+
+def test_approving_a_window_change_changes_the_programmes_windows(partners):
+    programme = factories.programme(provider=partners.a, deadline=datetime.date(2026, 3, 31))
+    yearly = {
+        "kind": "jaehrlich",
+        "opens_day": 1,
+        "opens_month": 10,
+        "closes_day": 15,
+        "closes_month": 11,
+        "source_url": "https://example.org/quelle",
+        "source_year": 2026,
+    }
+    proposal = propose(
+        partner=partners.a, author=partners.alice, target=programme, data={"windows": [yearly]}
+    )
+
+    proposal.approve(factories.user("koordination", is_staff=True))
+
+    assert [str(window) for window in programme.windows.all()] == [
+        "jährlich vom 1. Oktober bis 15. November"
+    ]
 
 
 def test_approval_records_the_district_change_in_the_history(partners):

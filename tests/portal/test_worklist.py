@@ -33,6 +33,7 @@ def some_work(partners, number, batch="a"):
         factories.programme(
             title=f"Frist vorbei {index}", deadline=timezone.localdate() - datetime.timedelta(1)
         )
+        factories.window(factories.programme(title=f"Alte Quelle {index}"), source_year=2020)
         draft = factories.programme(title=f"Vergessen {index}", status=PublicationStatus.DRAFT)
         age(FundingProgramme, draft, 31)
         factories.partner(name=f"Unbestätigt {index}", last_confirmed=None)
@@ -70,7 +71,8 @@ def test_it_counts_each_kind_of_work(office, confirmed):
 
     assert shown["Änderungsvorschläge warten auf Prüfung"].count == 2
     assert shown["Förderprogramme: seit über einem Jahr nicht geprüft"].count == 2
-    assert shown["Förderprogramme: Bewerbungsschluss vorbei, aber noch veröffentlicht"].count == 2
+    assert shown["Förderprogramme: Bewerbungszeitraum vorbei, kein nächster bekannt"].count == 2
+    assert shown["Bewerbungszeiträume: Quelle älter als ein Jahr oder ohne Jahr"].count == 2
     assert shown["Förderprogramme: Entwürfe älter als 30 Tage"].count == 2
     assert shown["Partner: Eintrag seit über einem Jahr nicht bestätigt"].count == 2
     assert shown["Partner: Entwürfe älter als 30 Tage"].count == 2

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from funding.indexers import ProgrammeIndexer
 from funding.models import AmountUnit, CareerStage, FundingProgramme, Specialty, SupportKind
+from funding.windows import ApplicationWindow, WindowKind
 from network.indexers import PartnerIndexer
 from network.models import ContactPerson, Partner, PartnerCategory
 from portal import search_index
@@ -261,6 +262,12 @@ class DemoData:
                 for related in programme_links[relation]
             ]
             through.objects.bulk_create(rows, batch_size=BATCH_SIZE * 5)
+        windows = []
+        for programme, programme_links in zip(programmes, links, strict=True):
+            for window in programme_links["windows"]:
+                window.programme_id = programme.pk
+                windows.append(window)
+        ApplicationWindow.objects.bulk_create(windows, batch_size=BATCH_SIZE * 5)
 
     def programme(self, number, providers):
         rng = self.rng
@@ -296,7 +303,12 @@ class DemoData:
             **self.amount(kind),
             **self.dates(),
         )
-        links = {"career_stages": stages, "districts": districts, "specialties": specialties}
+        links = {
+            "career_stages": stages,
+            "districts": districts,
+            "specialties": specialties,
+            "windows": self.windows(programme),
+        }
         return programme, links
 
     def pick(self, population, sizes):
@@ -315,14 +327,36 @@ class DemoData:
 
     def dates(self):
         rng = self.rng
-        deadline = None
-        if rng.random() < 0.6:
-            deadline = self.today + datetime.timedelta(days=rng.randint(-120, 400))
         valid_from = valid_until = None
         if rng.random() < 0.3:
             valid_from = self.today - datetime.timedelta(days=rng.randint(0, 1500))
             valid_until = valid_from + datetime.timedelta(days=rng.randint(365, 3000))
-        return {"deadline": deadline, "valid_from": valid_from, "valid_until": valid_until}
+        return {"valid_from": valid_from, "valid_until": valid_until}
+
+    def windows(self, programme):
+        """None, a yearly window, a one-off one or a rolling one, with a demo source."""
+        rng = self.rng
+        source = {"source_url": programme.application_url, "source_year": self.today.year}
+        draw = rng.random()
+        if draw < 0.3:
+            opens = self.today + datetime.timedelta(days=rng.randint(-200, 200))
+            closes = opens + datetime.timedelta(days=rng.randint(14, 90))
+            return [
+                ApplicationWindow(
+                    kind=WindowKind.YEARLY,
+                    opens_day=min(opens.day, 28),
+                    opens_month=opens.month,
+                    closes_day=min(closes.day, 28),
+                    closes_month=closes.month,
+                    **source,
+                )
+            ]
+        if draw < 0.6:
+            closes = self.today + datetime.timedelta(days=rng.randint(-120, 400))
+            return [ApplicationWindow(kind=WindowKind.ONE_OFF, closes_on=closes, **source)]
+        if draw < 0.7:
+            return [ApplicationWindow(kind=WindowKind.ROLLING, **source)]
+        return []
 
 
 def relation_target_field(through):

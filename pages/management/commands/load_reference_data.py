@@ -20,6 +20,8 @@ FIXTURES = [
     "coordinators",
     "programmes",
     "programme_relations",
+    "application_windows",
+    "contact_points",
     "events",
 ]
 

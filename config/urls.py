@@ -3,10 +3,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 import network.urls
 import pages.urls
+from pages import old_site
 from pages import views as pages_views
 from pages.sitemaps import SITEMAPS
 from portal import views as portal_views
@@ -24,6 +25,12 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
+    # The network's old site on this domain: its pages and sections (pages/old_site.py).
+    re_path(
+        r"^(?P<path>.+\.php|de/(?:rund-ums-studium|an-die-arbeit|whats-up-doc)/.*"
+        r"|service/.*|foreign-doctors/.*|mein-weg-zum-facharzt/.*|foerdungen/.*)$",
+        old_site.redirect,
+    ),
 ]
 
 urlpatterns += i18n_patterns(

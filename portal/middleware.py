@@ -21,6 +21,7 @@ from portal.models import SlugRedirect
 logger = logging.getLogger(__name__)
 
 # Never compressed, whatever they hold: admin, partner area and the logins under it.
+COMPRESSED = ("text/html", "application/json", "text/csv")
 PRIVATE_PATH = re.compile(r"^/(?:[a-z]{2}/)?(?:admin|partnerbereich)(?:/|$)")
 
 
@@ -120,6 +121,10 @@ class PublicGZipMiddleware(GZipMiddleware):
         if response.cookies:
             return response
         if PRIVATE_PATH.match(request.path_info) or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return response
+        # Pages, not files: calendars, feeds and sitemaps nginx compresses itself, and the open
+        # data files (streamed from disk, megabytes) would cost their size in CPU each time.
+        if response.streaming or not response.get("Content-Type", "").startswith(COMPRESSED):
             return response
         return super().process_response(request, response)
 

@@ -1,6 +1,7 @@
 """The systemd units in deploy/systemd/ start commands that exist, with the real backend."""
 
 import configparser
+import os
 import shlex
 import shutil
 import subprocess
@@ -73,3 +74,22 @@ def test_production_queues_tasks_in_the_database(monkeypatch):
         check=True,
     )
     assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
+
+
+def test_the_backup_unit_runs_the_script_every_night():
+    (command,) = shlex.split(unit("afs-backup.service")["Service"]["ExecStart"])
+    assert command == "/srv/afs/deploy/afs-backup.sh"
+    assert os.access(Path(settings.BASE_DIR) / "deploy" / "afs-backup.sh", os.X_OK)
+    assert unit("afs-backup.service")["Service"]["ReadWritePaths"] == "/var/backups/afs"
+    timer = unit("afs-backup.timer")["Timer"]
+    assert timer["OnCalendar"] == "*-*-* 02:30:00 Europe/Berlin"
+    assert timer["Persistent"] == "true"
+
+
+def test_the_worker_queues_its_orphaned_tasks_again_before_it_starts():
+    service = unit("afs-tasks.service")["Service"]
+    before = shlex.split(service["ExecStartPre"])
+    assert before[1:3] == ["manage.py", "requeue_orphaned_tasks"]
+    assert get_commands()["requeue_orphaned_tasks"] == "portal"
+    # The same fixed id for both: what it left RUNNING is found again.
+    assert before[-1] == shlex.split(service["ExecStart"])[-1] == "afs-tasks-%H"

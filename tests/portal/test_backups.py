@@ -1,11 +1,8 @@
 """The nightly backup (deploy/afs-backup.sh): it restores every table, keeps 14 + 8 dumps, and
 the work list says when the last one is overdue (attack of 07.12.2026, H1: no backup at all)."""
 
-import configparser
 import datetime
 import os
-import shlex
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -146,31 +143,3 @@ def test_the_work_list_says_when_there_was_never_a_backup(admin_client, settings
     page = admin_client.get(reverse("admin:index")).content.decode()
 
     assert "Es gibt noch keine gelungene Sicherung" in page
-
-
-def unit(name):
-    parser = configparser.ConfigParser(strict=False, interpolation=None)
-    parser.optionxform = str
-    parser.read(Path(settings.BASE_DIR) / "deploy" / "systemd" / name, encoding="utf-8")
-    return parser
-
-
-def test_the_backup_unit_runs_the_script_every_night():
-    (command,) = shlex.split(unit("afs-backup.service")["Service"]["ExecStart"])
-    assert command == "/srv/afs/deploy/afs-backup.sh"
-    assert os.access(SCRIPT, os.X_OK)
-    assert unit("afs-backup.service")["Service"]["ReadWritePaths"] == "/var/backups/afs"
-    timer = unit("afs-backup.timer")["Timer"]
-    assert timer["OnCalendar"] == "*-*-* 02:30:00 Europe/Berlin"
-    assert timer["Persistent"] == "true"
-
-
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze fehlt")
-def test_systemd_understands_the_backup_timer():
-    result = subprocess.run(
-        ["systemd-analyze", "calendar", unit("afs-backup.timer")["Timer"]["OnCalendar"]],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr

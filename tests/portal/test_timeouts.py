@@ -54,25 +54,30 @@ def proxies(migrated_database):
     cache.switch_off()
 
 
-@pytest.fixture(scope="module")
-def server(migrated_database, proxies):
-    try:
-        redis.Redis.from_url(REDIS_URL).flushdb()
-    except redis.ConnectionError:
-        pytest.fail(f"Redis unter {REDIS_URL} nicht erreichbar: für diesen Test nötig")
+def proxied_server(migrated_database, proxies, **env):
+    """gunicorn reaching PostgreSQL and Redis through the proxies; ``env`` on top."""
     database_proxy, cache_proxy = proxies
     parts = urlsplit(migrated_database)
     database_url = with_database(
         migrated_database, parts.path.lstrip("/"), f"postgres@127.0.0.1:{database_proxy.port}"
     )
     redis_db = urlsplit(REDIS_URL).path.lstrip("/") or "0"
-    server = Server(
+    return Server(
         database_url,
         threads=4,
         CACHE_URL=f"redis://127.0.0.1:{cache_proxy.port}/{redis_db}",
-        # Every request connects anew, so a hanging database is met at connect time.
-        DB_CONN_MAX_AGE="0",
+        **env,
     )
+
+
+@pytest.fixture(scope="module")
+def server(migrated_database, proxies):
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis unter {REDIS_URL} nicht erreichbar: für diesen Test nötig")
+    # Every request connects anew, so a hanging database is met at connect time.
+    server = proxied_server(migrated_database, proxies, DB_CONN_MAX_AGE="0")
     yield server
     server.stop()
 
@@ -264,16 +269,9 @@ def test_a_hanging_database_probe_is_not_started_again_by_every_request():
 
 @pytest.fixture(scope="module")
 def kept_connections_server(migrated_database, proxies):
-    database_proxy, cache_proxy = proxies
-    parts = urlsplit(migrated_database)
-    database_url = with_database(
-        migrated_database, parts.path.lstrip("/"), f"postgres@127.0.0.1:{database_proxy.port}"
-    )
-    redis_db = urlsplit(REDIS_URL).path.lstrip("/") or "0"
-    server = Server(
-        database_url,
-        threads=4,
-        CACHE_URL=f"redis://127.0.0.1:{cache_proxy.port}/{redis_db}",
+    server = proxied_server(
+        migrated_database,
+        proxies,
         DB_CONN_MAX_AGE="60",
         GUNICORN_THREADS="4",
         # The load below shares two cores with the proxies: 100 ms for Redis would trip on

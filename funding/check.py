@@ -284,10 +284,10 @@ def assess(programme, answers, exclusions, today):
             _("Das Programm ist am %(date)s ausgelaufen.")
             % {"date": date_format(programme.valid_until, "d.m.Y")}
         )
-    elif (window := programme.application_status(today)).availability == Availability.CLOSED:
+    elif programme.application_status(today).availability == Availability.CLOSED:
+        # Over with no next window known. A yearly window closed until next year is no doubt
+        # about fit: the card names the next one (``application_status``).
         checks.append(_("Der Bewerbungszeitraum ist vorbei; gibt es eine neue Runde?"))
-    elif not window.is_open and window.closes_on:
-        checks.append(_("Bewerbung erst wieder: %(when)s.") % {"when": window.sentence()})
     checks.extend(programme.condition_lines())
     if reasons_no:
         return Assessment(programme, Fit.NO, reasons_no)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import PublicationStatus
+from portal.models import PublicationStatus, source_fields
 
 
 class WindowKind(models.TextChoices):
@@ -84,13 +84,7 @@ class ApplicationWindow(models.Model):
         help_text=_("Z. B. „online über Amt24“ oder „für den Beginn im Wintersemester“."),
     )
     note_en = models.CharField(_("Hinweis (Englisch)"), max_length=300, blank=True)
-    source_url = models.URLField(_("Quelle"), max_length=500)
-    source_year = models.PositiveSmallIntegerField(
-        _("Stand der Quelle (Jahr)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-    )
+    source_url, source_year = source_fields()
 
     objects = ApplicationWindowQuerySet.as_manager()
     history = HistoricalRecords()

@@ -10,14 +10,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     EmailValidator,
-    MaxValueValidator,
-    MinValueValidator,
     URLValidator,
 )
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.models import source_fields
 from portal.text import localised
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,30}$")
@@ -46,13 +45,7 @@ class ContactPoint(models.Model):
         help_text=_("Wofür, z. B. „Nachwuchsförderung“ oder „Pressestelle (allgemein)“."),
     )
     label_en = models.CharField(_("Bezeichnung (Englisch)"), max_length=150, blank=True)
-    source_url = models.URLField(_("Quelle"), max_length=500)
-    source_year = models.PositiveSmallIntegerField(
-        _("Stand der Quelle (Jahr)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-    )
+    source_url, source_year = source_fields()
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     history = HistoricalRecords(inherit=True)

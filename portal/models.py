@@ -4,6 +4,7 @@ import datetime
 
 import nh3
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +39,19 @@ class SlugQuerySet(models.QuerySet):
             number += 1
             slug = f"{base}-{number}"
         return slug
+
+
+def source_fields(url_required=True):
+    """A record's source: its address and the year it states (``None``: the source is
+    undated). Returns ``(source_url, source_year)`` for a model's class body."""
+    url = models.URLField(_("Quelle"), max_length=500, blank=not url_required)
+    year = models.PositiveSmallIntegerField(
+        _("Stand der Quelle (Jahr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    return url, year
 
 
 # A programme or partner not checked for this long is overdue for review.

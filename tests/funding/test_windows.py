@@ -17,6 +17,7 @@ from funding.windows import (
     window_text,
 )
 from tests import factories
+from tests.html import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +213,24 @@ def test_every_window_in_the_reference_data_has_a_source(reference_data):
     assert not windows.filter(source_url="").exists()
     for window in windows:
         window.full_clean()
+
+
+def test_the_comparison_states_each_window_and_what_it_means_today(client, reference_data):
+    response = client.get(f"/foerderungen/vergleich/?p={STIPEND}&p=famulaturfoerderung")
+
+    stipend, famulatur = table_rows(response)["Bewerbung"]
+    stipend_status = FundingProgramme.objects.get(slug=STIPEND).application_status()
+    assert stipend == (
+        "jährlich vom 1. Oktober bis 15. November (verlängerbar bis 31. März) – "
+        f"{stipend_status.sentence()}"
+    )
+    assert famulatur == "vor Beginn beantragen – Bewerbung vor Beginn"
+
+
+def test_the_check_result_names_each_programmes_next_window(client, reference_data):
+    url = "/foerder-check/?stufe=studium&semester=3&kreis=goerlitz&fach=offen&schritt=ergebnis"
+    html = client.get(url).content.decode()
+    stipend = FundingProgramme.objects.get(slug=STIPEND)
+
+    assert stipend.application_status().sentence() in html
+    assert "kein Bewerbungszeitraum bekannt" in html

@@ -52,6 +52,21 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnstatedRulesFilter(admin.SimpleListFilter):
+    """Programmes with rules or contacts „laut Quelle nicht angegeben“: what to ask providers."""
+
+    title = _("Regeln laut Quelle")
+    parameter_name = "regeln"
+
+    def lookups(self, request, model_admin):
+        return [("offen", _("mit Angaben „laut Quelle nicht angegeben“"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "offen":
+            return queryset.with_unstated_rules()
+        return queryset
+
+
 @admin.register(CareerStage)
 class CareerStageAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "slug", "position", "audience"]
@@ -88,13 +103,21 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.
-    list_display = ["title", "provider", "status", "deadline_short", "reviewed_short"]
+    list_display = [
+        "title",
+        "provider",
+        "status",
+        "deadline_short",
+        "reviewed_short",
+        "unstated_short",
+    ]
     list_display_links = ["title"]
     list_filter = [
         "status",
         ReviewOverdueFilter,
         DeadlineFilter,
         StaleDraftFilter,
+        UnstatedRulesFilter,
         "career_stages",
         RegionFilter,
         "kind",
@@ -103,11 +126,17 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
     ]
     search_fields = ["title", "title_en", "summary", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["provider", "districts", "specialties", "excluded_work_districts"]
+    autocomplete_fields = [
+        "provider",
+        "districts",
+        "specialties",
+        "excluded_work_districts",
+        "excluded_specialties",
+    ]
     filter_horizontal = ["career_stages"]
     list_select_related = ["provider"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "unstated_rules"]
     actions = [
         publish,
         archive,
@@ -164,14 +193,20 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
                     "Regeln steht unter „Pflege“."
                 ),
                 "fields": [
+                    "unstated_rules",
                     ("semester_min", "semester_max"),
                     "study_places",
+                    "unrestricted_rules",
+                    "excluded_specialties",
+                    "for_specialty_switchers",
+                    "paid_for_standard_period",
                     "duration_months",
                     "work_area",
                     ("excluded_work_districts", "excluded_work_places"),
                     ("repayment", "repayment_amount"),
                     "repayment_note",
                     "other_conditions",
+                    "other_conditions_en",
                 ],
             },
         ),
@@ -202,6 +237,19 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(*FundingProgramme.RULE_RELATIONS)
+
+    @admin.display(description=_("Laut Quelle nicht angegeben"))
+    def unstated_rules(self, programme):
+        if programme.pk is None:
+            return "—"
+        return ", ".join(str(rule) for rule in programme.unstated_rules()) or _("nichts")
+
+    @admin.display(description=_("Offene Regeln"))
+    def unstated_short(self, programme):
+        return len(programme.unstated_rules())
 
     @admin.display(description=_("Frist"), ordering="deadline")
     def deadline_short(self, programme):

@@ -113,6 +113,13 @@ WORK_LINES = [
         query={"frist": "abgelaufen"},
     ),
     WorkLine(
+        order=45,
+        label=_("Förderprogramme: Regeln oder Kontakte „laut Quelle nicht angegeben“"),
+        model=FundingProgramme,
+        rows=lambda: FundingProgramme.objects.published().with_unstated_rules(),
+        query={"status__exact": PublicationStatus.PUBLISHED, "regeln": "offen"},
+    ),
+    WorkLine(
         order=50,
         label=_("Förderprogramme: Entwürfe älter als 30 Tage"),
         model=FundingProgramme,

@@ -326,11 +326,6 @@ def assess(programme, answers, exclusions, today):
     return Assessment(programme, Fit.YES, [], money=Money.for_answers(programme, answers))
 
 
-def unknown(rule):
-    """The check for a rule the answers touch and the source does not state."""
-    return _("Die Quelle nennt %(rule)s – fragen Sie beim Anbieter nach.") % {"rule": rule}
-
-
 def judge_semester(programme, answers, reasons_no, checks):
     if programme.has_semester_range:
         admits = programme.admits_semester(answers.semester) if answers.semester else None
@@ -342,7 +337,7 @@ def judge_semester(programme, answers, reasons_no, checks):
         elif admits is None:
             checks.append(_("Nur im %(range)s.") % {"range": semester_range(programme)})
     elif answers.semester and Rule.SEMESTER not in programme.unrestricted_rules:
-        checks.append(unknown(_("kein Fachsemester")))
+        checks.append(_("Die Quelle nennt kein Fachsemester – fragen Sie beim Anbieter nach."))
 
 
 def judge_study_place(programme, answers, reasons_no, checks):
@@ -354,7 +349,7 @@ def judge_study_place(programme, answers, reasons_no, checks):
         elif answers.study_place not in programme.study_places:
             reasons_no.append(_("Es ist nur für ein Studium %(places)s.") % {"places": places})
     elif answers.study_place and Rule.STUDY_PLACE not in programme.unrestricted_rules:
-        checks.append(unknown(_("keinen Studienort")))
+        checks.append(_("Die Quelle nennt keinen Studienort – fragen Sie beim Anbieter nach."))
 
 
 def study_place_names(places):
@@ -373,7 +368,12 @@ def judge_work_area(programme, answers, reasons_no, checks):
                 % {"places": ", ".join(programme.excluded_work_place_names())}
             )
     elif not programme.work_area:
-        checks.append(unknown(_("nicht, wo Sie danach arbeiten müssen")))
+        checks.append(
+            _(
+                "Die Quelle nennt nicht, wo Sie danach arbeiten müssen – "
+                "fragen Sie beim Anbieter nach."
+            )
+        )
 
 
 def judge_specialty(programme, answers, reasons_no, checks):
@@ -389,7 +389,7 @@ def judge_specialty(programme, answers, reasons_no, checks):
         elif specialties and answers.specialty not in specialties:
             reasons_no.append(_("Es ist nur für das Fachgebiet: %(names)s.") % {"names": names})
         elif not (specialties or excluded or Rule.SPECIALTY in programme.unrestricted_rules):
-            checks.append(unknown(_("kein Fachgebiet")))
+            checks.append(_("Die Quelle nennt kein Fachgebiet – fragen Sie beim Anbieter nach."))
     elif specialties:
         checks.append(_("Nur für das Fachgebiet: %(names)s.") % {"names": names})
     elif excluded:

@@ -40,5 +40,6 @@ class PortalConfig(AppConfig):
         connect_content_signals()
         registry.search_indexers.register(indexers.DistrictIndexer())
         registry.search_indexers.register(indexers.PageIndexer())
+        registry.search_indexers.register(indexers.SitePageIndexer())
         for sitemap in sitemaps.portal_sitemaps():
             registry.sitemaps.register(sitemap)

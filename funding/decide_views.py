@@ -66,7 +66,13 @@ def comparison_from(request):
         p.slug: p
         for p in published.filter(slug__in=[s[:200] for s in wanted[: MAX_COMPARED * 3]])
         .select_related("provider")
-        .prefetch_related("career_stages", "districts", "specialties", "excluded_work_districts")
+        .prefetch_related(
+            "career_stages",
+            "districts",
+            "specialties",
+            "excluded_work_districts",
+            "excluded_specialties",
+        )
     }
     slugs = params.choices("p", by_slug)
     if len(slugs) > MAX_COMPARED:

@@ -174,3 +174,10 @@ def test_the_sum_covers_only_what_fits(reference_data):
         a.total for a in result.group(Fit.YES) if a.total is not None and not a.programme.is_loan
     )
     assert all(a.money is None for a in result.group(Fit.MAYBE))
+
+
+def test_english_visitors_read_the_conditions_in_english(client, reference_data):
+    response = client.get("/en/foerder-check/?stufe=schule&kreis=egal&fach=offen&schritt=ergebnis")
+
+    assertContains(response, "No place to study medicine in Germany")
+    assertNotContains(response, "Kein Studienplatz für Medizin in Deutschland")

@@ -181,3 +181,13 @@ def test_english_visitors_read_the_conditions_in_english(client, reference_data)
 
     assertContains(response, "No place to study medicine in Germany")
     assertNotContains(response, "Kein Studienplatz für Medizin in Deutschland")
+
+
+def test_the_programme_page_says_which_specialties_are_excluded(client, reference_data):
+    page = parse(client.get(f"/foerderungen/{ALL_OTHER_FIELDS}/"))
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.find_all("dt")
+    }
+
+    assert facts["Fachgebiete"].startswith("alle Fachgebiete außer Allgemeinmedizin")

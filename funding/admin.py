@@ -79,6 +79,21 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnstatedRulesFilter(admin.SimpleListFilter):
+    """Programmes with rules or contacts „laut Quelle nicht angegeben“: what to ask providers."""
+
+    title = _("Regeln laut Quelle")
+    parameter_name = "regeln"
+
+    def lookups(self, request, model_admin):
+        return [("offen", _("mit Angaben „laut Quelle nicht angegeben“"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "offen":
+            return queryset.with_unstated_rules()
+        return queryset
+
+
 @admin.register(CareerStage)
 class CareerStageAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "slug", "position", "audience"]
@@ -115,13 +130,21 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.
-    list_display = ["title", "provider", "status", "window_short", "reviewed_short"]
+    list_display = [
+        "title",
+        "provider",
+        "status",
+        "window_short",
+        "reviewed_short",
+        "unstated_short",
+    ]
     list_display_links = ["title"]
     list_filter = [
         "status",
         ReviewOverdueFilter,
         WindowFilter,
         StaleDraftFilter,
+        UnstatedRulesFilter,
         "career_stages",
         RegionFilter,
         "kind",
@@ -130,11 +153,17 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     ]
     search_fields = ["title", "title_en", "summary", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["provider", "districts", "specialties", "excluded_work_districts"]
+    autocomplete_fields = [
+        "provider",
+        "districts",
+        "specialties",
+        "excluded_work_districts",
+        "excluded_specialties",
+    ]
     filter_horizontal = ["career_stages"]
     list_select_related = ["provider"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "unstated_rules"]
     actions = [
         publish,
         archive,
@@ -191,14 +220,20 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
                     "Regeln steht unter „Pflege“."
                 ),
                 "fields": [
+                    "unstated_rules",
                     ("semester_min", "semester_max"),
                     "study_places",
+                    "unrestricted_rules",
+                    "excluded_specialties",
+                    "for_specialty_switchers",
+                    "paid_for_standard_period",
                     "duration_months",
                     "work_area",
                     ("excluded_work_districts", "excluded_work_places"),
                     ("repayment", "repayment_amount"),
                     "repayment_note",
                     "other_conditions",
+                    "other_conditions_en",
                 ],
             },
         ),
@@ -232,11 +267,26 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     inlines = [ApplicationWindowInline, ProgrammeContactPointInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_windows()
+        return (
+            super()
+            .get_queryset(request)
+            .with_windows()
+            .prefetch_related(*FundingProgramme.RULE_RELATIONS)
+        )
 
     @admin.display(description=_("Bewerbung"))
     def window_short(self, programme):
         return programme.application_status().sentence()
+
+    @admin.display(description=_("Laut Quelle nicht angegeben"))
+    def unstated_rules(self, programme):
+        if programme.pk is None:
+            return "—"
+        return ", ".join(str(rule) for rule in programme.unstated_rules()) or _("nichts")
+
+    @admin.display(description=_("Offene Regeln"))
+    def unstated_short(self, programme):
+        return len(programme.unstated_rules())
 
     @admin.display(description=_("Zuletzt geprüft"), ordering="last_reviewed_on")
     def reviewed_short(self, programme):

@@ -23,10 +23,12 @@ from django.utils.translation import gettext_lazy
 from funding.finder_index import ProgrammeIndex, combine, positions
 from funding.models import (
     Availability,
+    AmountUnit,
     CareerStage,
     FundingProgramme,
     ProgrammeRelation,
     RelationKind,
+    Rule,
     Specialty,
     StudyPlace,
     WorkArea,
@@ -59,8 +61,12 @@ PARAM_LABELS = {
     "fach": gettext_lazy("Fachgebiet"),
     "gefoerdert": gettext_lazy("Bisherige Förderung"),
     "ausland": gettext_lazy("Ausbildung im Ausland"),
+    "facharzt": gettext_lazy("Facharztanerkennung"),
 }
+# ``facharzt``: whether the person already is a specialist (for switch-over programmes).
+YES_NO = {"ja": True, "nein": False}
 MAX_SEMESTER = 20
+SEMESTER_MONTHS = 6
 # The result lists at most this many programmes per group; counts and sums cover them all.
 LISTED = 50
 
@@ -85,6 +91,7 @@ class Answers:
     specialty_open: bool = False
     funded: list = field(default_factory=list)
     from_abroad: bool = False
+    specialist: bool | None = None
     notes: list = field(default_factory=list)
 
     @classmethod
@@ -122,6 +129,8 @@ class Answers:
         funded = params.choices("gefoerdert", options.related)
         answers.funded = [options.related[slug] for slug in funded]
         answers.from_abroad = params.flag("ausland")
+        specialist = params.choices("facharzt", YES_NO)[:1]
+        answers.specialist = YES_NO[specialist[0]] if specialist else None
         # The study questions do not apply to everyone: go on to the next step that does.
         steps = answers.steps()
         while answers.step not in steps:
@@ -137,6 +146,10 @@ class Answers:
         return [s for s in STEPS if s != "studium" or self.is_student]
 
     def next_step(self):
+        """The step after this one; after the stage always the study step, which
+        :meth:`from_query` skips for those who do not study (the stage is not known yet)."""
+        if self.step == STEPS[0]:
+            return STEPS[1]
         steps = self.steps()
         here = steps.index(self.step) if self.step in steps else 0
         return steps[min(here + 1, len(steps) - 1)]
@@ -158,6 +171,7 @@ class Answers:
             else ([self.specialty.slug] if self.specialty else []),
             "gefoerdert": [p.slug for p in self.funded],
             "ausland": ["1"] if self.from_abroad else [],
+            "facharzt": [k for k, v in YES_NO.items() if v is self.specialist],
         }
         values.update({name: [value] if value else [] for name, value in changes.items()})
         query = QueryDict(mutable=True)
@@ -221,16 +235,48 @@ class CheckOptions:
 
 
 @dataclass
+class Money:
+    """What a fitting programme pays this person, and how that was worked out."""
+
+    total: decimal.Decimal | None
+    months: int | None = None
+    from_semester: int | None = None
+
+    @classmethod
+    def for_answers(cls, programme, answers):
+        """A stipend paid for the Regelstudienzeit counts the months left from the semester."""
+        months = programme.duration_months
+        if programme.paid_for_standard_period and answers.semester and months:
+            left = max(months - SEMESTER_MONTHS * (answers.semester - 1), 0)
+            monthly = programme.monthly_amount()
+            if monthly is not None:
+                return cls(monthly * left, left, answers.semester)
+        total = programme.total_amount()
+        per_month = programme.amount_unit in (AmountUnit.MONTHLY, AmountUnit.YEARLY)
+        return cls(total, months if total is not None and per_month else None)
+
+
+@dataclass
 class Assessment:
-    """One programme's place in the result, with the reasons."""
+    """One programme's place in the result, with the reasons (and, if it fits, the money)."""
 
     programme: FundingProgramme
     fit: Fit
     reasons: list
+    money: Money | None = None
+
+    @property
+    def total(self):
+        return self.money.total if self.money else self.programme.total_amount()
 
 
 def assess(programme, answers, exclusions, today):
-    """Where ``programme`` lands for ``answers``, and why; ``exclusions`` maps ids to relations."""
+    """Where ``programme`` lands for ``answers``, and why; ``exclusions`` maps ids to relations.
+
+    A rule the answers break is a reason under „passt nicht“; a rule the answers touch but
+    the source leaves unstated, or a condition only the provider can judge, is a check under
+    „passt vielleicht“. Only a programme with neither „passt“.
+    """
     reasons_no, checks = [], []
     stages = list(programme.career_stages.all())
     if answers.stage and stages and answers.stage not in stages:
@@ -238,41 +284,25 @@ def assess(programme, answers, exclusions, today):
             _("Es richtet sich an: %(stages)s.")
             % {"stages": ", ".join(localised(s, "name") for s in stages)}
         )
-    if answers.stage and answers.stage.slug == "studium" and programme.has_semester_range:
-        admits = programme.admits_semester(answers.semester) if answers.semester else None
-        if admits is False:
-            reasons_no.append(
-                _("Bewerben können sich nur Studierende im %(range)s (Sie: %(semester)d.).")
-                % {"range": semester_range(programme), "semester": answers.semester}
-            )
-        elif admits is None:
-            checks.append(_("Nur im %(range)s.") % {"range": semester_range(programme)})
-    if programme.study_places and (answers.is_student or answers.study_place):
-        places = ", ".join(str(StudyPlace(p).label) for p in programme.study_places)
-        if not answers.study_place:
-            checks.append(_("Nur für ein Studium %(places)s.") % {"places": places})
-        elif answers.study_place not in programme.study_places:
-            reasons_no.append(_("Es ist nur für ein Studium %(places)s.") % {"places": places})
+    if answers.stage and answers.stage.slug == "studium":
+        judge_semester(programme, answers, reasons_no, checks)
+    if answers.is_student:
+        judge_study_place(programme, answers, reasons_no, checks)
     districts = list(programme.districts.all())
     if answers.districts and districts and not set(districts) & set(answers.districts):
         reasons_no.append(
             _("Es gilt nur in: %(districts)s.")
             % {"districts": ", ".join(d.name for d in districts)}
         )
-    if answers.districts and programme.work_area == WorkArea.SAXONY_EXCEPT:
-        excluded = set(programme.excluded_work_districts.all())
-        if excluded and set(answers.districts) <= excluded:
-            reasons_no.append(
-                _("Danach müssten Sie außerhalb von %(places)s arbeiten.")
-                % {"places": ", ".join(programme.excluded_work_place_names())}
-            )
-    specialties = list(programme.specialties.all())
-    if specialties:
-        names = ", ".join(localised(s, "name") for s in specialties)
-        if answers.specialty and answers.specialty not in specialties:
-            reasons_no.append(_("Es ist nur für das Fachgebiet: %(names)s.") % {"names": names})
-        elif not answers.specialty:
-            checks.append(_("Nur für das Fachgebiet: %(names)s.") % {"names": names})
+    if answers.districts and programme.commitment_years:
+        judge_work_area(programme, answers, reasons_no, checks)
+    judge_specialty(programme, answers, reasons_no, checks)
+    if programme.for_specialty_switchers:
+        rule = _("Es ist nur für Fachärztinnen und Fachärzte, die das Fachgebiet wechseln.")
+        if answers.specialist is False:
+            reasons_no.append(rule)
+        elif answers.specialist is None:
+            checks.append(rule)
     for funded in answers.funded:
         if funded.pk == programme.pk:
             reasons_no.append(_("Diese Förderung haben Sie bereits."))
@@ -291,7 +321,82 @@ def assess(programme, answers, exclusions, today):
     checks.extend(programme.condition_lines())
     if reasons_no:
         return Assessment(programme, Fit.NO, reasons_no)
-    return Assessment(programme, Fit.MAYBE if checks else Fit.YES, checks)
+    if checks:
+        return Assessment(programme, Fit.MAYBE, checks)
+    return Assessment(programme, Fit.YES, [], money=Money.for_answers(programme, answers))
+
+
+def judge_semester(programme, answers, reasons_no, checks):
+    if programme.has_semester_range:
+        admits = programme.admits_semester(answers.semester) if answers.semester else None
+        if admits is False:
+            reasons_no.append(
+                _("Bewerben können sich nur Studierende im %(range)s (Sie: %(semester)d.).")
+                % {"range": semester_range(programme), "semester": answers.semester}
+            )
+        elif admits is None:
+            checks.append(_("Nur im %(range)s.") % {"range": semester_range(programme)})
+    elif answers.semester and Rule.SEMESTER not in programme.unrestricted_rules:
+        checks.append(_("Die Quelle nennt kein Fachsemester – fragen Sie beim Anbieter nach."))
+
+
+def judge_study_place(programme, answers, reasons_no, checks):
+    if programme.study_places:
+        places = study_place_names(programme.study_places)
+        if not answers.study_place:
+            if set(programme.study_places) != set(StudyPlace.values):
+                checks.append(_("Nur für ein Studium %(places)s.") % {"places": places})
+        elif answers.study_place not in programme.study_places:
+            reasons_no.append(_("Es ist nur für ein Studium %(places)s.") % {"places": places})
+    elif answers.study_place and Rule.STUDY_PLACE not in programme.unrestricted_rules:
+        checks.append(_("Die Quelle nennt keinen Studienort – fragen Sie beim Anbieter nach."))
+
+
+def study_place_names(places):
+    if set(places) == set(StudyPlace.in_germany()):
+        return str(_("an einer Universität in Deutschland"))
+    return ", ".join(str(StudyPlace(p).label) for p in places)
+
+
+def judge_work_area(programme, answers, reasons_no, checks):
+    """Where one must work afterwards, for a programme that binds one for years."""
+    if programme.work_area == WorkArea.SAXONY_EXCEPT:
+        excluded = set(programme.excluded_work_districts.all())
+        if excluded and set(answers.districts) <= excluded:
+            reasons_no.append(
+                _("Danach müssten Sie außerhalb von %(places)s arbeiten.")
+                % {"places": ", ".join(programme.excluded_work_place_names())}
+            )
+    elif not programme.work_area:
+        checks.append(
+            _(
+                "Die Quelle nennt nicht, wo Sie danach arbeiten müssen – "
+                "fragen Sie beim Anbieter nach."
+            )
+        )
+
+
+def judge_specialty(programme, answers, reasons_no, checks):
+    specialties = list(programme.specialties.all())
+    excluded = list(programme.excluded_specialties.all())
+    names = ", ".join(localised(s, "name") for s in specialties)
+    if answers.specialty:
+        if answers.specialty in excluded:
+            reasons_no.append(
+                _("Das Fachgebiet %(name)s ist ausgenommen.")
+                % {"name": localised(answers.specialty, "name")}
+            )
+        elif specialties and answers.specialty not in specialties:
+            reasons_no.append(_("Es ist nur für das Fachgebiet: %(names)s.") % {"names": names})
+        elif not (specialties or excluded or Rule.SPECIALTY in programme.unrestricted_rules):
+            checks.append(_("Die Quelle nennt kein Fachgebiet – fragen Sie beim Anbieter nach."))
+    elif specialties:
+        checks.append(_("Nur für das Fachgebiet: %(names)s.") % {"names": names})
+    elif excluded:
+        checks.append(
+            _("Nicht für das Fachgebiet: %(names)s.")
+            % {"names": ", ".join(localised(s, "name") for s in excluded)}
+        )
 
 
 def semester_range(programme):
@@ -359,15 +464,27 @@ class Result:
         return [a.programme for a in self.group(Fit.YES)]
 
     def grant_total(self):
-        """Grants and stipends over their funded periods, where the source gives both."""
-        return sum_known(p.total_amount() for p in self.fitting if not p.is_loan)
+        """Grants and stipends over what is left of their funded periods for this person."""
+        return sum_known(a.total for a in self.group(Fit.YES) if not a.programme.is_loan)
 
     def loan_total(self):
-        return sum_known(p.total_amount() for p in self.fitting if p.is_loan)
+        return sum_known(a.total for a in self.group(Fit.YES) if a.programme.is_loan)
 
     def without_total(self):
         """Fitting programmes with money whose total the source leaves open."""
-        return [p for p in self.fitting if p.amount is not None and p.total_amount() is None]
+        return [
+            a.programme
+            for a in self.group(Fit.YES)
+            if a.programme.amount is not None and a.total is None
+        ]
+
+    def counted(self):
+        """The fitting programmes whose money is added up, with how (for the sum's lines)."""
+        return [
+            a
+            for a in self.group(Fit.YES)
+            if a.total is not None and not a.programme.is_loan and a.money.months
+        ]
 
     def commitment_years(self):
         return sum(p.commitment_years or 0 for p in self.fitting)
@@ -404,7 +521,12 @@ def conflicts(programmes, relations):
 def with_rules(programmes):
     """``programmes`` with everything :func:`assess` reads, in a constant number of queries."""
     return programmes.select_related("provider").prefetch_related(
-        "career_stages", "districts", "specialties", "excluded_work_districts", "windows"
+        "career_stages",
+        "districts",
+        "specialties",
+        "excluded_work_districts",
+        "excluded_specialties",
+            "windows",
     )
 
 

@@ -164,6 +164,11 @@ def who(programme):
     specialties = [localised(s, "name") for s in programme.specialties.all()]
     if specialties:
         parts.append(_("Fachgebiet: %(names)s") % {"names": ", ".join(specialties)})
+    excluded = [localised(s, "name") for s in programme.excluded_specialties.all()]
+    if excluded:
+        parts.append(_("nicht für: %(names)s") % {"names": ", ".join(excluded)})
+    if programme.for_specialty_switchers:
+        parts.append(_("für den Wechsel des Fachgebiets"))
     districts = [d.name for d in programme.districts.all()]
     parts.append(", ".join(districts) if districts else _("sachsenweit"))
     return "; ".join(part for part in parts if part)

@@ -70,7 +70,12 @@ def comparison_from(request):
         )
         .select_related("provider")
         .prefetch_related(
-            "career_stages", "districts", "specialties", "excluded_work_districts", "windows"
+            "career_stages",
+            "districts",
+            "specialties",
+            "excluded_work_districts",
+            "excluded_specialties",
+            "windows",
         )
     }
     slugs = params.choices("p", by_slug)

@@ -6,7 +6,7 @@ The partner area's own versions of it are in ``partnerarea.forms``.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import FundingProgramme, StudyPlace
+from funding.models import FundingProgramme, Rule, StudyPlace
 
 # What a partner editor may propose; status, review date and sources stay with the office.
 # Each text's English version follows it, so editors see and propose both languages together.
@@ -35,6 +35,10 @@ EDITOR_FIELDS = [
     "semester_min",
     "semester_max",
     "study_places",
+    "unrestricted_rules",
+    "excluded_specialties",
+    "for_specialty_switchers",
+    "paid_for_standard_period",
     "duration_months",
     "work_area",
     "excluded_work_districts",
@@ -43,6 +47,7 @@ EDITOR_FIELDS = [
     "repayment_amount",
     "repayment_note",
     "other_conditions",
+    "other_conditions_en",
     "eligibility",
     "eligibility_en",
     "how_to_apply",
@@ -62,7 +67,13 @@ OFFICE_FIELDS = [
     "rules_source_year",
     "is_demo",
 ]
-M2M_FIELDS = ["career_stages", "specialties", "districts", "excluded_work_districts"]
+M2M_FIELDS = [
+    "career_stages",
+    "specialties",
+    "districts",
+    "excluded_work_districts",
+    "excluded_specialties",
+]
 
 
 class ChoicesByID(forms.ModelMultipleChoiceField):
@@ -112,7 +123,14 @@ class ProgrammeForm(forms.ModelForm):
         choices=StudyPlace.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Nichts ankreuzen, wenn die Quelle den Studienort nicht einschränkt."),
+        help_text=_("Nichts ankreuzen, wenn die Quelle den Studienort nicht nennt."),
+    )
+    unrestricted_rules = forms.MultipleChoiceField(
+        label=_("Laut Quelle ohne Einschränkung"),
+        choices=Rule.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=FundingProgramme._meta.get_field("unrestricted_rules").help_text,
     )
 
     def clean(self):

@@ -19,6 +19,7 @@ from portal.models import (
     PublishableQuerySet,
     SluggedModel,
 )
+from portal.text import translated
 
 
 class CareerStage(SluggedModel):
@@ -91,11 +92,28 @@ class AmountUnit(models.TextChoices):
 
 
 class StudyPlace(models.TextChoices):
-    """Where an applicant studies; some programmes are open only to some of them."""
+    """Where an applicant studies; some programmes are open only to some of them.
 
-    SAXONY = "sachsen", _("an einer sächsischen Fakultät (TU Dresden, Universität Leipzig)")
+    The two Saxon faculties are told apart because sources do (e.g. „nur TU Dresden“);
+    „an einer deutschen Universität“ is the first three together.
+    """
+
+    TU_DRESDEN = "tu-dresden", _("an der TU Dresden (auch MEDiC in Chemnitz)")
+    LEIPZIG = "leipzig", _("an der Universität Leipzig")
     GERMANY = "deutschland", _("an einer anderen Universität in Deutschland")
     ABROAD = "ausland", _("im Ausland (z. B. in Pécs)")
+
+    @classmethod
+    def in_germany(cls):
+        return [cls.TU_DRESDEN, cls.LEIPZIG, cls.GERMANY]
+
+
+class Rule(models.TextChoices):
+    """The rules a source may state as „keine Einschränkung“ (see ``unrestricted_rules``)."""
+
+    SEMESTER = "semester", _("Fachsemester")
+    STUDY_PLACE = "studienort", _("Studienort")
+    SPECIALTY = "fachgebiet", _("Fachgebiet")
 
 
 class WorkArea(models.TextChoices):
@@ -209,6 +227,12 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
             ]
         )
 
+    def with_unstated_rules(self):
+        """Programmes with a rule or contact „laut Quelle nicht angegeben“ (see
+        ``FundingProgramme.unstated_rules``): what the office asks the providers for."""
+        programmes = self.prefetch_related(*FundingProgramme.RULE_RELATIONS)
+        return self.filter(pk__in=[p.pk for p in programmes if p.unstated_rules()])
+
     def editable_by(self, user):
         """The programmes of the partners ``user`` may edit in the partner area."""
         return self.filter(provider__in=Partner.objects.editable_by(user))
@@ -308,7 +332,40 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         _("Studienort"),
         default=list,
         blank=True,
-        help_text=_("Leer lassen, wenn die Quelle den Studienort nicht einschränkt."),
+        help_text=_("Leer lassen, wenn die Quelle den Studienort nicht nennt."),
+    )
+    unrestricted_rules = models.JSONField(
+        _("Laut Quelle ohne Einschränkung"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Nur ankreuzen, wenn die Quelle ausdrücklich sagt, dass es keine Einschränkung "
+            "gibt (z. B. „freie Wahl des Fachgebiets“). Leer und nicht angekreuzt heißt "
+            "„laut Quelle nicht angegeben“."
+        ),
+    )
+    excluded_specialties = models.ManyToManyField(
+        Specialty,
+        verbose_name=_("ausgenommene Fachgebiete"),
+        related_name="+",
+        blank=True,
+        help_text=_("Für „alle weiteren Fachgebiete außer …“: die Fachgebiete, die nicht zählen."),
+    )
+    for_specialty_switchers = models.BooleanField(
+        _("nur für den Wechsel des Fachgebiets"),
+        default=False,
+        help_text=_(
+            "Nur für Fachärztinnen und Fachärzte, die in ein anderes Fachgebiet wechseln "
+            "(Quereinstieg)."
+        ),
+    )
+    paid_for_standard_period = models.BooleanField(
+        _("gezahlt für die Regelstudienzeit"),
+        default=False,
+        help_text=_(
+            "Der Förder-Check zählt dann die Monate, die ab dem angegebenen Fachsemester "
+            "von der Förderdauer noch bleiben (sechs Monate je Semester)."
+        ),
     )
     duration_months = models.PositiveSmallIntegerField(
         _("Förderdauer in Monaten (höchstens)"),
@@ -354,6 +411,7 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         blank=True,
         help_text=_("Eine Bedingung je Zeile; der Förder-Check fragt sie als „prüfen Sie …“ ab."),
     )
+    other_conditions_en = models.TextField(_("Weitere Bedingungen (Englisch)"), blank=True)
     rules_source_url = models.URLField(
         _("Quelle der Bedingungen"),
         max_length=500,
@@ -396,8 +454,17 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     objects = FundingProgrammeQuerySet.as_manager()
     slug_source = "title"
     history = HistoricalRecords(
-        m2m_fields=[career_stages, specialties, districts, excluded_work_districts],
+        m2m_fields=[
+            career_stages,
+            specialties,
+            districts,
+            excluded_work_districts,
+            excluded_specialties,
+        ],
     )
+
+    # What ``unstated_rules`` reads besides the row itself (prefetch them for lists).
+    RULE_RELATIONS = ("career_stages", "specialties", "excluded_specialties")
 
     # Set to today when the office approves a change or the provider confirms "still current".
     confirmation_field = "last_reviewed_on"
@@ -414,6 +481,7 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         "obligations",
         "eligibility",
         "how_to_apply",
+        "other_conditions",
     )
 
     class Meta:
@@ -534,7 +602,45 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
 
     def condition_lines(self):
         """The other conditions, one per line, as the Förder-Check asks them."""
-        return [line.strip() for line in self.other_conditions.splitlines() if line.strip()]
+        text = translated(self, "other_conditions")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def rules_source(self):
+        """(URL, year) of the source the rules come from: their own, else the programme's."""
+        if self.rules_source_url:
+            return self.rules_source_url, self.rules_source_year
+        return self.source_url, self.source_year
+
+    def unstated_rules(self):
+        """The rules and contacts that apply to this programme and its sources leave open.
+
+        What the office asks the provider for (admin, work list); each is „laut Quelle nicht
+        angegeben“. A study rule applies to programmes for students, a work area and
+        repayment to those that bind one, a duration to money paid by the month or year.
+        """
+        stages = {stage.slug for stage in self.career_stages.all()}
+        for_students = bool(stages & {"studium", "pj"})
+        binds = bool(self.commitment_years or self.obligations)
+        paid_over_time = self.amount_unit in (AmountUnit.MONTHLY, AmountUnit.YEARLY)
+        open_rules = [
+            (for_students and not self.has_semester_range, Rule.SEMESTER),
+            (for_students and not self.study_places, Rule.STUDY_PLACE),
+            (not (self.specialties.all() or self.excluded_specialties.all()), Rule.SPECIALTY),
+        ]
+        unstated = [
+            rule.label
+            for applies, rule in open_rules
+            if applies and rule not in self.unrestricted_rules
+        ]
+        if binds and not self.work_area:
+            unstated.append(_("Wo man danach arbeiten muss"))
+        if binds and not self.repayment:
+            unstated.append(_("Rückzahlung bei Abbruch"))
+        if paid_over_time and self.duration_months is None:
+            unstated.append(_("Förderdauer"))
+        if not self.application_url:
+            unstated.append(_("Link zur Bewerbung"))
+        return unstated
 
     def is_overdue_for_review(self, day=None):
         """The same rule as ``FundingProgrammeQuerySet.overdue_for_review``, for one programme."""

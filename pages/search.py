@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from events.indexers import EventIndexer
 from funding.indexers import CareerStageIndexer, ProgrammeIndexer, SpecialtyIndexer
 from network.indexers import PartnerIndexer
+from pages.indexers import SitePageIndexer
 from portal import search_index
 from portal.indexers import DistrictIndexer, PageIndexer
 from portal.params import QueryParams
@@ -28,6 +29,7 @@ INDEXERS = [
     ProgrammeIndexer(),
     PartnerIndexer(),
     EventIndexer(),
+    SitePageIndexer(),
     PageIndexer(),
 ]
 
@@ -58,6 +60,9 @@ class SiteSearch:
     results: list = None
     # Another spelling that finds something, when the query finds nothing ("Meinten Sie …?").
     suggestion: str = ""
+    # The spelling whose results are shown, when the query found nothing and the correction
+    # is certain ("Stipendum" → the results for "Stipendium").
+    corrected: str = ""
 
     @classmethod
     def from_request(cls, request, limit=RESULTS_PER_SOURCE):
@@ -68,7 +73,12 @@ class SiteSearch:
         if query:
             search.results = grouped(search_index.search(query), query, limit)
             if not search.results:
-                search.suggestion = search_index.suggestion(query)
+                spelling, certain = search_index.correction(query)
+                if certain:
+                    search.corrected = spelling
+                    search.results = grouped(search_index.search(spelling), spelling, limit)
+                else:
+                    search.suggestion = spelling
         return search
 
     @property

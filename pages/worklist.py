@@ -122,6 +122,12 @@ WORK_LINES = [
         query={"quelle": "veraltet"},
     ),
     WorkLine(
+        label=_("Förderprogramme: Regeln oder Kontakte „laut Quelle nicht angegeben“"),
+        model=FundingProgramme,
+        rows=lambda: FundingProgramme.objects.published().with_unstated_rules(),
+        query={"status__exact": PublicationStatus.PUBLISHED, "regeln": "offen"},
+    ),
+    WorkLine(
         label=_("Förderprogramme: Entwürfe älter als 30 Tage"),
         model=FundingProgramme,
         rows=lambda: FundingProgramme.objects.stale_drafts(),

@@ -53,6 +53,7 @@ class EditorProgrammeForm(ProgrammeForm):
             "specialties": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
             "excluded_work_districts": forms.CheckboxSelectMultiple,
+            "excluded_specialties": forms.CheckboxSelectMultiple,
             "valid_from": DateInput,
             "valid_until": DateInput,
         }

@@ -40,6 +40,9 @@ MAX_CANDIDATES = 5000
 # Stems this long are also found inside compounds, whose head comes last in German
 # ("stipendi" in "Hausarztstipendium"); shorter ones only at the start of a word ("pj").
 INFIX_LENGTH = 5
+# How close a typed word must be to its correction for the search to show the corrected
+# results at once (difflib's ratio: "stipendum" and "stipendium" are 0.95 alike).
+CERTAIN = 0.9
 
 # Words people type that the records say differently. Each group is one meaning; a query word
 # (or phrase) of a group also finds every other spelling of it. Maintained by hand, German and
@@ -300,13 +303,21 @@ def matching_ids(source, text, language=None):
 
 
 def suggestion(text, language=None):
-    """A spelling that finds something when ``text`` finds nothing ("Stipendum" → "Stipendium").
+    """A spelling that finds something when ``text`` finds nothing ("Stipendum" → "Stipendium")."""
+    return correction(text, language)[0]
+
+
+def correction(text, language=None):
+    """(another spelling that finds something, whether it is certain), or ("", False).
 
     Each word not found is replaced by the closest word of the indexed titles and summaries.
+    The correction is certain when every replaced word is nearly the same as the one typed
+    (``CERTAIN`` or closer, e.g. one letter left out) and the corrected text finds something:
+    the site search then shows its results instead of only asking „Meinten Sie …?“.
     """
     language = language or translation.get_language() or "de"
     vocabulary = _vocabulary(language, _index_version())
-    corrected, changed = [], False
+    corrected, changed, certain = [], False, True
     for word in text.split():
         folded = fold(word)
         if Query.parse(word, language).terms and not search(word, language):
@@ -314,9 +325,13 @@ def suggestion(text, language=None):
             if close:
                 corrected.append(vocabulary[close[0]])
                 changed = True
+                certain &= difflib.SequenceMatcher(None, folded, close[0]).ratio() >= CERTAIN
                 continue
         corrected.append(word)
-    return " ".join(corrected) if changed else ""
+    if not changed:
+        return "", False
+    text = " ".join(corrected)
+    return text, certain and bool(search(text, language))
 
 
 def _index_version():

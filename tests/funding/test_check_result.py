@@ -53,7 +53,7 @@ def add_edge_programmes(rng):
             specialties=rng.sample(specialties, rng.choice([0, 0, 1])),
             semester_min=rng.choice([None, None, 1, 3, 5]),
             semester_max=rng.choice([None, None, 6, 10]),
-            study_places=rng.choice([[], [], [StudyPlace.SAXONY], [StudyPlace.ABROAD]]),
+            study_places=rng.choice([[], [], [StudyPlace.TU_DRESDEN], [StudyPlace.ABROAD]]),
             work_area=rng.choice([WorkArea.UNKNOWN, WorkArea.SAXONY, WorkArea.SAXONY_EXCEPT]),
             valid_until=rng.choice([None, None, TODAY - datetime.timedelta(days=30)]),
             deadline=rng.choice([None, TODAY - datetime.timedelta(days=3), TODAY]),
@@ -302,6 +302,6 @@ def test_the_result_needs_the_same_queries_for_a_small_and_a_large_catalogue(
             assert client.get(url).status_code == 200
         counts[size] = (len(cold), len(warm))
     assert counts[20] == counts[600], counts
-    # The candidates with their provider, four kinds of links, their application windows and
+    # The candidates with their provider, five kinds of links, their application windows and
     # their relations.
-    assert counts[600][1] == 7, counts
+    assert counts[600][1] == 8, counts

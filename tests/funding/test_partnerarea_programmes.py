@@ -163,7 +163,7 @@ def test_a_partner_proposes_the_rules_and_they_apply_only_once_approved(partners
             summary=programme.summary,
             semester_min="1",
             semester_max="8",
-            study_places=["sachsen", "deutschland"],
+            study_places=["tu-dresden", "deutschland"],
             work_area="sachsen-ausser",
             excluded_work_districts=[dresden.pk],
             excluded_work_places="Radebeul",
@@ -178,7 +178,7 @@ def test_a_partner_proposes_the_rules_and_they_apply_only_once_approved(partners
     proposal.approve(factories.user("koordination", is_staff=True))
     programme.refresh_from_db()
     assert (programme.semester_min, programme.semester_max) == (1, 8)
-    assert sorted(programme.study_places) == ["deutschland", "sachsen"]
+    assert sorted(programme.study_places) == ["deutschland", "tu-dresden"]
     assert programme.excluded_work_place_names() == ["Dresden", "Radebeul"]
     assert programme.repayment == "anteilig"
 

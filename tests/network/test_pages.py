@@ -275,7 +275,7 @@ def test_network_pages_set_no_cookies(client, world):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/netzwerk/", "belegt: bisher 8 Organisationen."),
+        ("/netzwerk/", "belegt: bisher 10 Organisationen."),
         ("/netzwerk/partner/", "AOK PLUS"),
         ("/netzwerk/partner/?kategorie=verband&kreis=dresden", "Sächsische Landesärztekammer"),
         ("/netzwerk/partner/saechsische-landesaerztekammer/", "Schützenhöhe 16"),

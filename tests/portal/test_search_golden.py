@@ -8,6 +8,7 @@ Each row names records by their title as shown; ``first`` is the record that mus
 import pytest
 
 from portal import search_index
+from tests.html import parse
 
 STIPEND = "Sächsisches Hausarztstipendium"
 QUOTA = "Landarztquote: Studienplatz mit Verpflichtung zur hausärztlichen Tätigkeit"
@@ -18,6 +19,8 @@ SETTLING = "Investitionskostenzuschuss für die Niederlassung"
 GP_TRAINING = "Förderung der Weiterbildung Allgemeinmedizin"
 MITTELSACHSEN = "Rundum gesund – Ärztin/Arzt werden für Mittelsachsen"
 GROEDITZ = "Hausarzt-Rundumpaket der Stadt Gröditz"
+REGIONAL = "Regionalkoordination für die gesundheitliche Versorgung"
+REGIONAL_EN = "Regional coordination for health care provision"
 
 # (query, language, must find, must not find, must come first)
 GOLDEN = [
@@ -58,7 +61,12 @@ GOLDEN = [
     ("Darlehen", "de", ["Sächsische Aufbaubank – Förderbank"], [STIPEND], None),
     ("Impressum", "de", ["Impressum"], [], "Impressum"),
     ("Datenschutz", "de", ["Datenschutzerklärung"], [STIPEND], None),
-    ("Koordinierungsstelle", "de", [], [FAMULATUR], None),
+    ("Koordinierungsstelle", "de", ["Koordinierungsstelle"], [FAMULATUR], "Koordinierungsstelle"),
+    ("Regionalkoordination", "de", [REGIONAL], [STIPEND], REGIONAL),
+    ("Lenkungsgruppe", "de", ["Lenkungsgruppe"], [STIPEND], "Lenkungsgruppe"),
+    ("Netzwerk", "de", ["Das Netzwerk »Ärzte für Sachsen«"], [], None),
+    ("regional coordination", "en", ["Regional coordination"], [], REGIONAL_EN),
+    ("steering group", "en", ["Steering group"], [], "Steering group"),
     ("Kassenärztliche Vereinigung", "de", ["Kassenärztliche Vereinigung Sachsen"], [], None),
     ("KV Sachsen", "de", [STIPEND], [], None),
     ("Studium", "de", ["Studium"], [], "Studium"),
@@ -100,11 +108,31 @@ def test_a_typo_offers_the_word_that_finds_something(reference_data, typed, mean
     assert search_index.suggestion(typed, "de").lower().startswith(meant.lower())
 
 
-def test_the_search_page_asks_meinten_sie(client, reference_data):
-    html = client.get("/suche/", {"q": "Stipendum"}).content.decode()
+def test_the_search_page_asks_meinten_sie_when_the_correction_is_not_certain(
+    client, reference_data
+):
+    html = client.get("/suche/", {"q": "Stpendim"}).content.decode()
 
     assert "Meinten Sie" in html
     assert 'href="?q=Stipendium"' in html
+    assert STIPEND not in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "shown"),
+    [
+        ("Stipendum", "Stipendium", STIPEND),
+        ("Regionalkordination", "Regionalkoordination", REGIONAL),
+    ],
+)
+def test_a_certain_typo_shows_the_results_for_the_corrected_word(
+    client, reference_data, typed, meant, shown
+):
+    page = parse(client.get("/suche/", {"q": typed}))
+
+    assert f"Wir zeigen die Treffer für „{meant}“" in page.get_text()
+    assert shown in [link.get_text(strip=True) for link in page.select(".result-list h3 a")]
+    assert "Meinten Sie" not in page.get_text()
 
 
 def test_a_district_query_shows_the_district_first_then_its_programmes(client, reference_data):

@@ -28,7 +28,8 @@ answers = st.lists(
             st.just("semester"), st.one_of(st.integers(-3, 30).map(str), st.text(max_size=5))
         ),
         st.tuples(
-            st.just("studienort"), st.sampled_from(["sachsen", "deutschland", "ausland", "x"])
+            st.just("studienort"),
+            st.sampled_from(["tu-dresden", "leipzig", "deutschland", "ausland", "x"]),
         ),
         st.tuples(st.just("kreis"), st.sampled_from([*DISTRICTS, "atlantis"])),
         st.tuples(st.just("fach"), st.sampled_from([*SPECIALTIES, "zauberei"])),

@@ -526,7 +526,7 @@ def with_rules(programmes):
         "specialties",
         "excluded_work_districts",
         "excluded_specialties",
-            "windows",
+        "windows",
     )
 
 

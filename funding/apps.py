@@ -14,6 +14,7 @@ class FundingConfig(AppConfig):
         registry.search_indexers.register(indexers.ProgrammeIndexer())
         registry.search_indexers.register(indexers.CareerStageIndexer())
         registry.search_indexers.register(indexers.SpecialtyIndexer())
+        registry.search_indexers.register(indexers.ToolIndexer())
         for sitemap in contributions.SITEMAPS:
             registry.sitemaps.register(sitemap)
         for line in contributions.WORK_LINES:

@@ -41,6 +41,8 @@ SORT_NOTES = {
 # A facet with more options than this shows those with results of their own and folds the
 # rest away ("alle anzeigen"): 18 specialties are four screens on a phone.
 LONG_FACET = 12
+# The finder's parameters the Förder-Check reads too, and how many values of each it takes.
+CHECK_PARAMS = {"stufe": 1, "kreis": 30, "fach": 1}
 
 
 def param_labels():
@@ -175,6 +177,15 @@ class FinderParams:
                 data.pop(name, None)
         for name, value in replace.items():
             data[name] = value
+        return data.urlencode()
+
+    def check_query_string(self):
+        """The choices the Förder-Check also asks (one stage, districts, one specialty), so the
+        check starts where the finder stands."""
+        data = QueryDict(mutable=True)
+        for name, values in self.values.items():
+            if name in CHECK_PARAMS and values:
+                data.setlist(name, values[: CHECK_PARAMS[name]])
         return data.urlencode()
 
     @property

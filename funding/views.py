@@ -36,6 +36,7 @@ def finder(request):
         "notes": notes,
         "suggestions": finder.suggestions() if not page.paginator.count else [],
         "selected_districts": finder.selected_labels("kreis"),
+        "check_query": finder.params.check_query_string(),
     }
     context["finder_content"] = render_finder_content(context, request)
     return render(request, "funding/finder.html", context)

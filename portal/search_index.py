@@ -402,7 +402,11 @@ def rebuild(indexers=None):
     with transaction.atomic():
         for indexer in indexers or registry.search_indexers:
             SearchEntry.objects.filter(source=indexer.source).delete()
-            queryset = indexer.public().order_by("pk")
+            queryset = indexer.public()
+            if not isinstance(queryset, models.QuerySet):  # a fixed list, e.g. the site's tools
+                written += len(SearchEntry.objects.bulk_create(entries_for(indexer, queryset)))
+                continue
+            queryset = queryset.order_by("pk")
             for start in range(0, queryset.count(), 1000):
                 batch = list(queryset[start : start + 1000])
                 written += len(

@@ -67,6 +67,11 @@ GOLDEN = [
     ("general practice", "en", ["Funding for specialty training in general practice"], [], None),
     ("Stipendium", "en", ["Saxon GP Scholarship"], [], None),
     ("Görlitz", "en", ["Görlitz"], [], "Görlitz"),
+    # The site's tools, by name and by what they do (issue 26 §1).
+    ("Förder-Check", "de", ["Förder-Check"], [], "Förder-Check"),
+    ("Foerdercheck", "de", ["Förder-Check"], [], "Förder-Check"),
+    ("Vergleich", "de", ["Vergleich von Förderprogrammen"], [], "Vergleich von Förderprogrammen"),
+    ("Programme vergleichen", "de", ["Vergleich von Förderprogrammen"], [], None),
     ("Raumfahrt", "de", [], [STIPEND, PECS, FAMULATUR], None),
     ("xyzzy", "de", [], [STIPEND], None),
 ]

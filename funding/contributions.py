@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import CareerStage, FundingProgramme
-from portal.collation import German
+from portal.collation import german_title
 from portal.models import PublicationStatus
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
 from portal.worklist import WorkLine
@@ -75,7 +75,7 @@ class DistrictProgrammesSection:
         regional = published.filter(districts=district)
         return {
             "district": district,
-            "programmes": regional.with_card_data().order_by(German("title"))[: self.shown],
+            "programmes": regional.with_card_data().order_by(german_title("title"))[: self.shown],
             "regional_count": regional.count(),
             "statewide_count": published.statewide().count(),
         }
@@ -92,7 +92,7 @@ class PartnerProgrammesSection:
             FundingProgramme.objects.published()
             .filter(provider=partner)
             .with_card_data()
-            .order_by(German("title"))
+            .order_by(german_title("title"))
         )
         return {"programmes": programmes}
 

@@ -58,6 +58,12 @@ class ProgrammeIndexer(ModelIndexer):
     def more_url(self, query):
         return f"{reverse('funding:finder')}?{urlencode({'q': query})}"
 
+    def understood(self, query, limit):
+        """The query read as a finder state („PJ Görlitz“), or None (funding.understand)."""
+        from funding.understand import site_search_reading
+
+        return site_search_reading(query, limit)
+
 
 class CareerStageIndexer(ModelIndexer):
     source = "karrierestufen"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from network.models import Partner
-from portal.collation import German
+from portal.collation import German, german_title
 from portal.models import (
     REVIEW_INTERVAL,
     ConfirmedRecord,
@@ -77,9 +77,12 @@ class SupportKind(models.TextChoices):
     GRANT = "zuschuss", _("Zuschuss")
     LOAN = "darlehen", _("Darlehen")
     REVENUE_GUARANTEE = "umsatzgarantie", _("Umsatzgarantie")
-    MENTORING = "mentoring", _("Mentoring und Beratung")
+    MENTORING = "mentoring", _("Mentoring und Begleitung")
     EVENT = "praxiseinblick", _("Praxiseinblicke und Veranstaltungen")
     IN_KIND = "sachleistung", _("Sachleistung und Infrastruktur")
+    # Information websites and campaigns: they point the way but pay nothing, so the finder's
+    # „Relevanz“ never lets them head a list of funding.
+    INFORMATION = "information", _("Information und Beratung")
 
 
 class AmountUnit(models.TextChoices):
@@ -388,7 +391,7 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     class Meta:
         verbose_name = _("Förderprogramm")
         verbose_name_plural = _("Förderprogramme")
-        ordering = [German("title")]
+        ordering = [german_title("title")]
         indexes = [
             models.Index(fields=["status", "title"]),
             models.Index(fields=["status", "-created_at"]),

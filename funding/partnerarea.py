@@ -11,7 +11,7 @@ from funding.forms import EditorProgrammeForm, NewProgrammeForm, editable_partne
 from funding.models import FundingProgramme
 from network import proposals
 from network.partnerarea import confirm_current, partner_area_view, save_proposal
-from portal.collation import German
+from portal.collation import german_title
 
 
 @partner_area_view
@@ -65,5 +65,7 @@ class DashboardProgrammes:
     template_name = "partnerarea/includes/programmes.html"
 
     def get_context(self, request, partner):
-        programmes = FundingProgramme.objects.filter(provider=partner).order_by(German("title"))
+        programmes = FundingProgramme.objects.filter(provider=partner).order_by(
+            german_title("title")
+        )
         return {"partner": partner, "programmes": programmes}

@@ -40,7 +40,8 @@ def test_the_stipend_leads_the_study_list(reference_data):
 def test_a_chosen_districts_own_offers_come_before_the_statewide_ones(reference_data):
     programmes = [p for p in ordered("kreis=erzgebirgskreis") if p.kind != SupportKind.INFORMATION]
     own = [any(d.slug == "erzgebirgskreis" for d in p.districts.all()) for p in programmes]
-    assert own[0] and not own[-1]
+    assert own[0]
+    assert not own[-1]
     assert own == sorted(own, reverse=True)
 
 

@@ -31,7 +31,8 @@ def test_pj_goerlitz_is_the_pj_funding_in_goerlitz_with_the_statewide_offers(
 ):
     _page, groups, reading = site_search(client, "PJ Görlitz")
     assert groups["foerderungen"][0] == PJ
-    assert "Praktisches Jahr" in reading.text and "Görlitz" in reading.text
+    assert "Praktisches Jahr" in reading.text
+    assert "Görlitz" in reading.text
     assert "sachsenweite" in reading.text
     link = reading.find("a")["href"]
     assert urlsplit(link).path == "/foerderungen/"
@@ -54,14 +55,16 @@ def test_further_training_in_internal_medicine_is_read_as_stage_and_specialty(
     client, reference_data
 ):
     _page, groups, reading = site_search(client, "Weiterbildung Innere")
-    assert "Innere Medizin" in reading.text and "Weiterbildung" in reading.text
+    assert "Innere Medizin" in reading.text
+    assert "Weiterbildung" in reading.text
     link = reading.find("a")["href"]
     assert parse_qs(urlsplit(link).query) == {
         "stufe": ["weiterbildung"],
         "fach": ["innere-medizin"],
     }
     first = groups["foerderungen"][0]
-    assert "Informationsportal" not in first and "Kampagne" not in first
+    assert "Informationsportal" not in first
+    assert "Kampagne" not in first
 
 
 @pytest.mark.django_db

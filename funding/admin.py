@@ -196,6 +196,7 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
                     "last_reviewed_on",
                     ("source_url", "source_year"),
                     ("rules_source_url", "rules_source_year"),
+                    "office_note",
                     "is_demo",
                 ]
             },

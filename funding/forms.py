@@ -60,6 +60,7 @@ OFFICE_FIELDS = [
     "source_year",
     "rules_source_url",
     "rules_source_year",
+    "office_note",
     "is_demo",
 ]
 M2M_FIELDS = ["career_stages", "specialties", "districts", "excluded_work_districts"]

@@ -361,6 +361,14 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
+    office_note = models.TextField(
+        _("Notiz der Koordinierungsstelle"),
+        blank=True,
+        help_text=_(
+            "Nur im Admin sichtbar, nie öffentlich: Anmerkungen zu Quellen und Recherche "
+            "(„im Faktencheck bestätigt“, „ob das derselbe Verbund ist, ist nicht geklärt“)."
+        ),
+    )
     is_demo = models.BooleanField(
         _("Demodaten"), default=False, help_text=_("Erfundener Eintrag für Last- und Layouttests.")
     )

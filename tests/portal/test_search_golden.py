@@ -18,6 +18,8 @@ SETTLING = "Investitionskostenzuschuss für die Niederlassung"
 GP_TRAINING = "Förderung der Weiterbildung Allgemeinmedizin"
 MITTELSACHSEN = "Rundum gesund – Ärztin/Arzt werden für Mittelsachsen"
 GROEDITZ = "Hausarzt-Rundumpaket der Stadt Gröditz"
+ABROAD = "Aus dem Ausland: Anerkennung, Sprache und Arbeit in Sachsen"
+ABROAD_EN = "Doctors from abroad: recognition, language and work in Saxony"
 
 # (query, language, must find, must not find, must come first)
 GOLDEN = [
@@ -72,6 +74,12 @@ GOLDEN = [
     ("Foerdercheck", "de", ["Förder-Check"], [], "Förder-Check"),
     ("Vergleich", "de", ["Vergleich von Förderprogrammen"], [], "Vergleich von Förderprogrammen"),
     ("Programme vergleichen", "de", ["Vergleich von Förderprogrammen"], [], None),
+    # Doctors from abroad, in English too (issue 26 §4 and §7).
+    ("Anerkennung", "de", [ABROAD], [], ABROAD),
+    ("Approbation Ausland", "de", [ABROAD], [], ABROAD),
+    ("recognition", "en", [ABROAD_EN], [], ABROAD_EN),
+    ("foreign doctors", "en", [ABROAD_EN], [], ABROAD_EN),
+    ("language exam", "en", [ABROAD_EN], [], None),
     ("Raumfahrt", "de", [], [STIPEND, PECS, FAMULATUR], None),
     ("xyzzy", "de", [], [STIPEND], None),
 ]

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from funding.forms import ProgrammeForm
 from funding.models import CareerStage, FundingProgramme, ProgrammeRelation, Specialty
 from portal.admin import (
-    ContributedPanelsMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -84,7 +83,7 @@ class ProgrammeRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.

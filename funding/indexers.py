@@ -18,7 +18,6 @@ class ProgrammeIndexer(ModelIndexer):
 
     source = "foerderungen"
     heading = _("Förderungen")
-    order = 10
     models = (FundingProgramme,)
 
     def public(self):
@@ -68,7 +67,6 @@ class ProgrammeIndexer(ModelIndexer):
 class CareerStageIndexer(ModelIndexer):
     source = "karrierestufen"
     heading = _("Karrierestufen")
-    order = 8
     models = (CareerStage,)
 
     def document(self, stage, language):
@@ -87,7 +85,6 @@ class SpecialtyIndexer(ModelIndexer):
 
     source = "fachgebiete"
     heading = _("Fachgebiete")
-    order = 9
     models = (Specialty,)
 
     def document(self, specialty, language):

@@ -26,7 +26,7 @@ def reference_site(transactional_db, reference_data):
 
 def within_first_screen(page, selector):
     box = page.evaluate(FIRST_SCREEN, selector)
-    return 0 <= box["top"] and box["bottom"] <= box["screen"]
+    return box["top"] >= 0 and box["bottom"] <= box["screen"]
 
 
 def test_the_first_screen_of_the_home_page_on_a_phone_offers_search_and_check(

@@ -1,5 +1,6 @@
 """The office's inbox of contact messages, and error reports shown next to their record."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import ngettext
 
 from contact.models import ContactMessage
 from contact.notifications import deliver
+from contact.replies import send_reply
 from funding.admin import FundingProgrammeAdmin
 from funding.models import FundingProgramme
 from network.admin import PartnerAdmin
@@ -77,6 +79,31 @@ class MailFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ContactMessageForm(forms.ModelForm):
+    """The inbox's form, with the choice to send the written answer on saving."""
+
+    send_reply = forms.BooleanField(
+        label=_("Antwort jetzt senden"),
+        required=False,
+        help_text=_(
+            "Beim Speichern geht die Antwort an den Absender; "
+            "die Anfrage gilt dann als beantwortet."
+        ),
+    )
+
+    class Meta:
+        model = ContactMessage
+        fields = ["status", "note", "reply"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("send_reply") and not cleaned.get("reply", "").strip():
+            self.add_error(
+                "reply", _("Schreiben Sie zuerst die Antwort, die gesendet werden soll.")
+            )
+        return cleaned
+
+
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     """The inbox: open messages first, what the visitor sent read-only, status and note editable."""
@@ -95,9 +122,11 @@ class ContactMessageAdmin(admin.ModelAdmin):
     list_select_related = ["programme", "partner", "answered_by"]
     date_hierarchy = "created_at"
     actions = [mark_answered, send_again]
-    readonly_fields = [*SENT_BY_VISITOR, "answered_by", "answered_at"]
+    form = ContactMessageForm
+    readonly_fields = [*SENT_BY_VISITOR, "answered_by", "answered_at", "reply_sent_at"]
     fieldsets = [
         (_("Anfrage"), {"fields": SENT_BY_VISITOR}),
+        (_("Antworten"), {"fields": ["reply", "send_reply", "reply_sent_at"]}),
         (_("Bearbeitung"), {"fields": ["status", "answered_by", "answered_at", "note"]}),
     ]
 
@@ -117,7 +146,24 @@ class ContactMessageAdmin(admin.ModelAdmin):
         else:
             obj.answered_by = None
             obj.answered_at = None
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # the draft is kept whatever happens next
+        if not form.cleaned_data.get("send_reply"):
+            return
+        if send_reply(obj, request.user):
+            self.message_user(
+                request,
+                _("Die Antwort wurde an %(email)s gesendet.") % {"email": obj.email},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _(
+                    "Die Antwort konnte nicht gesendet werden (Mailserver nicht erreichbar). "
+                    "Der Entwurf ist gespeichert; versuchen Sie es später noch einmal."
+                ),
+                messages.ERROR,
+            )
 
 
 REPORTS_TITLE = _("Fehlermeldungen und Anfragen zu diesem Eintrag")

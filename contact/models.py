@@ -145,6 +145,17 @@ class ContactMessage(models.Model):
         _("Eingangsbestätigung gesendet am"), null=True, blank=True, editable=False
     )
     note = models.TextField(_("Interne Notiz"), blank=True)
+    reply = models.TextField(
+        _("Antwort an den Absender"),
+        blank=True,
+        help_text=_(
+            "Wird mit „Antwort jetzt senden“ von der Adresse der Koordinierungsstelle verschickt, "
+            "mit der Frage als Zitat. Scheitert der Versand, bleibt der Entwurf hier stehen."
+        ),
+    )
+    reply_sent_at = models.DateTimeField(
+        _("Antwort gesendet am"), null=True, blank=True, editable=False
+    )
 
     objects = ContactMessageQuerySet.as_manager()
 

@@ -63,9 +63,10 @@ class RegionalCoordinator(models.Model):
     """A district's post of regional coordinator for health care provision."""
 
     class Status(models.TextChoices):
-        ACTIVE = "aktiv", _("besetzt")
+        # „besetzt“ alone reads as „busy“: the label says what a visitor can count on.
+        ACTIVE = "aktiv", _("eingerichtet")
         PLANNED = "geplant", _("geplant")
-        VACANT = "vakant", _("unbesetzt")
+        VACANT = "vakant", _("noch nicht besetzt")
         ENDED = "beendet", _("beendet")
 
     district = models.ForeignKey(

@@ -257,6 +257,7 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
                     "last_reviewed_on",
                     ("source_url", "source_year"),
                     ("rules_source_url", "rules_source_year"),
+                    "office_note",
                     "is_demo",
                 ]
             },

@@ -47,6 +47,12 @@ class Comparison:
         return "&".join(f"p={p.slug}" for p in self.programmes)
 
     def rows(self):
+        """The rows that say something: a row unknown for every programme compared is left out,
+        so the page does not repeat „laut Quelle nicht angegeben“ across a whole line."""
+        silent = {str(UNKNOWN), ""}
+        return [row for row in self.all_rows() if any(text not in silent for text in row.texts)]
+
+    def all_rows(self):
         return [
             Row(_("Art der Förderung"), [p.get_kind_display() for p in self.programmes]),
             Row(_("Anbieter"), [p.provider.name for p in self.programmes]),

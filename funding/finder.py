@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 
 from funding import filters
-from funding.finder_index import ProgrammeIndex, combine
+from funding.finder_index import Focus, ProgrammeIndex, combine
 from funding.finder_results import OrderedResults
 from funding.models import FundingProgramme
 from funding.search import programme_ranks
@@ -38,9 +38,8 @@ SORT_NOTES = {
         "den Zuschüssen und Stipendien, Angebote ohne bezifferbaren Gesamtbetrag stehen am Ende."
     ),
 }
-# A facet with more options than this shows those with results of their own and folds the
-# rest away ("alle anzeigen"): 18 specialties are four screens on a phone.
-LONG_FACET = 12
+# The finder's parameters the Förder-Check reads too, and how many values of each it takes.
+CHECK_PARAMS = {"stufe": 1, "kreis": 30, "fach": 1}
 
 
 def param_labels():
@@ -177,6 +176,15 @@ class FinderParams:
             data[name] = value
         return data.urlencode()
 
+    def check_query_string(self):
+        """The choices the Förder-Check also asks (one stage, districts, one specialty), so the
+        check starts where the finder stands."""
+        data = QueryDict(mutable=True)
+        for name, values in self.values.items():
+            if name in CHECK_PARAMS and values:
+                data.setlist(name, values[: CHECK_PARAMS[name]])
+        return data.urlencode()
+
     @property
     def is_filtered(self):
         return any(self.is_set(flt) for flt in filters.FILTERS)
@@ -248,7 +256,17 @@ class Finder:
     def ordered_results(self):
         """:attr:`results` as a sequence that works out only the part read (a page: 20)."""
         ranks = self.text_matches[0] if self.params.q else None
-        return OrderedResults(self.index, self.mask_without(), self.params.sort, ranks)
+        return OrderedResults(self.index, self.mask_without(), self.params.sort, ranks, self.focus)
+
+    @property
+    def focus(self):
+        """What the chosen districts and stage make specific for the order „Relevanz“."""
+        districts = self.params.values["kreis"]
+        by_district = self.index.by_value["kreis"]
+        return Focus(
+            districts=combine(by_district.get(slug, 0) for slug in districts),
+            stages=bool(self.params.values["stufe"]),
+        )
 
     def selected_labels(self, param):
         """The labels of the selected options of one facet ("Görlitz", …)."""
@@ -276,23 +294,20 @@ class Finder:
     def facets(self):
         """Every option with the number of results it would give, other filters applied.
 
-        In a long facet only the selected options and those with results of their own (not
-        only the ones every option lets through) are ``prominent``; the page folds the rest.
+        All options, always in the same order (the 13 districts, all specialties): a choice
+        never moves an option under the visitor's finger; only the counts change.
         """
         facets = []
         for facet in filters.CHOICE_FILTERS:
             matching = self.mask_without(facet.param)
             selected = self.params.values[facet.param]
             choices = self.options.choices(facet)
-            own = self.index.by_value[facet.param]
-            long = len(choices) > LONG_FACET
             options = [
                 FacetOption(
                     value=value,
                     label=label,
                     count=(matching & self.option_mask(facet, value)).bit_count(),
                     selected=value in selected,
-                    prominent=not long or value in selected or bool(matching & own.get(value, 0)),
                 )
                 for value, label in choices.items()
             ]

@@ -18,9 +18,9 @@ the next request rebuild it, and so does midnight, when windows open and close.
 from dataclasses import dataclass, field
 
 from funding import filters
-from funding.models import FundingProgramme
+from funding.models import FundingProgramme, SupportKind
 from portal.cache import for_content_version
-from portal.collation import German
+from portal.collation import german_title
 
 # The columns the finder sorts by (``ordered_pks``), in this order; the amount order is
 # computed from the last four (``FundingProgramme.amount_order``). The „Frist“ sort reads each
@@ -66,6 +66,10 @@ class ProgrammeIndex:
     by_value: dict = field(default_factory=dict)
     always: dict = field(default_factory=dict)
     switches: dict = field(default_factory=dict)
+    # Per position: the order „Relevanz“ without a search word or a specific filter
+    # (information last, then money, open applications, the amount), and the stage count.
+    relevance: list = field(default_factory=list)
+    stage_counts: list = field(default_factory=list)
 
     @classmethod
     def current(cls):
@@ -78,7 +82,7 @@ class ProgrammeIndex:
         published = FundingProgramme.objects.published()
         columns = [facet for facet in filters.CHOICE_FILTERS if facet.column]
         rows = list(
-            published.order_by(German("title"), "pk").values_list(
+            published.order_by(german_title("title"), "pk").values_list(
                 "pk", *SORT_COLUMNS, *(facet.column for facet in columns)
             )
         )
@@ -119,6 +123,18 @@ class ProgrammeIndex:
         index.switches[filters.OPEN_NOW.param] = index.mask_of_pks(
             pk for pk, status in statuses.items() if status.is_open
         )
+        index.stage_counts = [0] * len(rows)
+        for mask in index.by_value["stufe"].values():
+            for n in positions(mask):
+                index.stage_counts[n] += 1
+        open_now = index.switches[filters.OPEN_NOW.param]
+        index.relevance = [
+            (kind == SupportKind.INFORMATION, money, not open_now >> n & 1, amount)
+            for n, ((money, amount), kind) in enumerate(
+                (keys[2], row[len(SORT_COLUMNS)])
+                for keys, row in zip(index.sort_keys, rows, strict=True)
+            )
+        ]
         return index
 
     @staticmethod
@@ -146,8 +162,13 @@ class ProgrammeIndex:
             lookup = self.__dict__["_position"] = {pk: n for n, pk in enumerate(self.pks)}
         return lookup
 
-    def ordered_pks(self, mask, sort, ranks=None):
-        """Ids of the programmes in ``mask``, in the finder's sort order (title breaks ties)."""
+    def ordered_pks(self, mask, sort, ranks=None, focus=None):
+        """Ids of the programmes in ``mask``, in the finder's sort order (title breaks ties).
+
+        „Relevanz“: the search words' ranks first, information after funding, then what the
+        chosen filters make specific (``focus``), then :attr:`relevance`; titles in German
+        order break ties.
+        """
         found = positions(mask)
         keys = self.sort_keys
         if sort == "neu":
@@ -156,7 +177,38 @@ class ProgrammeIndex:
             found.sort(key=lambda n: (keys[n][1] is None, keys[n][1] or 0, n))
         elif sort == "betrag":
             found.sort(key=lambda n: (keys[n][2], n))
-        elif ranks:
-            pks = self.pks
-            found.sort(key=lambda n: (-ranks.get(pks[n], 0), n))
+        else:
+            pks, relevance, focus = self.pks, self.relevance, focus or Focus()
+            found.sort(
+                key=lambda n: (
+                    -ranks.get(pks[n], 0) if ranks else 0,
+                    relevance[n][0],  # information after funding, whatever else is chosen
+                    *focus.key(self, n),
+                    relevance[n],
+                    n,
+                )
+            )
         return [self.pks[n] for n in found]
+
+
+# A programme for at most this many career stages is one of the stage's own (the stipend for
+# Studium and PJ); one for more addresses everyone a little.
+FEW_STAGES = 2
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the chosen filters make specific: the districts' own offers before statewide ones
+    (``districts``: their mask), programmes of few stages before those of many (``stages``)."""
+
+    districts: int = 0
+    stages: bool = False
+
+    def __bool__(self):
+        return bool(self.districts or self.stages)
+
+    def key(self, index, n):
+        return (
+            not self.districts >> n & 1 if self.districts else False,
+            index.stage_counts[n] > FEW_STAGES if self.stages else False,
+        )

@@ -12,9 +12,10 @@ total order is the whole order with the rest left out.
 import threading
 from array import array
 
-from funding.finder_index import _BITS_OF_BYTE, positions
+from funding.finder_index import positions
 
-# The order in which the index keeps its programmes (title); with a search word, by rank.
+# Information last, then money and open applications (``ProgrammeIndex.relevance``); with a
+# search word by its rank first, with a district or stage chosen their own offers first.
 RELEVANCE = "relevanz"
 
 _orders_lock = threading.Lock()
@@ -59,11 +60,12 @@ class OrderedResults:
     end; iterating gives all of them, exactly as ``ProgrammeIndex.ordered_pks``.
     """
 
-    def __init__(self, index, mask, sort, ranks=None):
+    def __init__(self, index, mask, sort, ranks=None, focus=None):
         self.index = index
         self.mask = mask
         self.sort = sort
         self.ranks = ranks
+        self.focus = focus
         self.count = mask.bit_count()
         self._all = None
 
@@ -85,16 +87,15 @@ class OrderedResults:
     def all(self):
         """Every result in order (what ``ordered_pks`` gives)."""
         if self._all is None:
-            self._all = self.index.ordered_pks(self.mask, self.sort, self.ranks)
+            self._all = self.index.ordered_pks(self.mask, self.sort, self.ranks, self.focus)
         return self._all
 
     def first_positions(self, count):
         """The index positions of the first ``count`` results in order."""
-        if self.sort == RELEVANCE:
-            if self.ranks:  # ordered by how well each matches the search words: few, sort them
-                position = self.index.position
-                return [position[pk] for pk in self.all()[:count]]
-            return lowest_positions(self.mask, count)
+        if self.sort == RELEVANCE and (self.ranks or self.focus):
+            # Ordered by the search words or the chosen filters: a narrowed set, sort it.
+            position = self.index.position
+            return [position[pk] for pk in self.all()[:count]]
         order = SortOrder.of(self.index, self.sort)
         total = len(order.positions)
         # Walking the order until ``count`` results are found visits about count × total / n
@@ -113,15 +114,3 @@ class OrderedResults:
                 if len(found) == count:
                     break
         return found
-
-
-def lowest_positions(mask, count):
-    """The ``count`` lowest set bits of ``mask``, lowest first, reading no further than needed."""
-    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
-    found = []
-    for offset, value in enumerate(data):
-        if value:
-            found.extend(offset * 8 + bit for bit in _BITS_OF_BYTE[value])
-            if len(found) >= count:
-                break
-    return found[:count]

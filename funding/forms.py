@@ -65,6 +65,7 @@ OFFICE_FIELDS = [
     "source_year",
     "rules_source_url",
     "rules_source_year",
+    "office_note",
     "is_demo",
 ]
 M2M_FIELDS = [

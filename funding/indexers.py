@@ -1,5 +1,6 @@
 """What the funding app puts into the search index: programmes, career stages, specialties."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -8,7 +9,8 @@ from django.utils.translation import override
 
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.indexers import ModelIndexer, in_language, url_in
-from portal.search_index import Document
+from portal.search_index import LANGUAGES, Document
+from portal.text import TranslatedText
 
 
 class ProgrammeIndexer(ModelIndexer):
@@ -55,6 +57,12 @@ class ProgrammeIndexer(ModelIndexer):
     def more_url(self, query):
         return f"{reverse('funding:finder')}?{urlencode({'q': query})}"
 
+    def understood(self, query, limit):
+        """The query read as a finder state („PJ Görlitz“), or None (funding.understand)."""
+        from funding.understand import site_search_reading
+
+        return site_search_reading(query, limit)
+
 
 class CareerStageIndexer(ModelIndexer):
     source = "karrierestufen"
@@ -86,3 +94,90 @@ class SpecialtyIndexer(ModelIndexer):
         return Document(
             specialty.pk, language, url, in_language(specialty, "name", language), summary
         )
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One of the site's tools: found by its name and by what it does."""
+
+    pk: int
+    url_name: str
+    title: str
+    summary: str
+    words: str  # what people type for it, German and English
+
+
+# The numbers are the entries' ids in the index; they only need to stay distinct.
+TOOLS = (
+    Tool(
+        1,
+        "funding:check",
+        _("Förder-Check"),
+        _("Ein paar Fragen zu Ihrer Situation – und Sie sehen, welche Förderung passt."),
+        "Foerder-Check Foerdercheck Eignung prüfen passt zu mir Quiz Fragen eligibility check "
+        "which funding fits me",
+    ),
+    Tool(
+        2,
+        "funding:finder",
+        _("Förderfinder"),
+        _("Alle Förderprogramme nach Karrierestufe, Region, Fachgebiet und Art filtern."),
+        "Förderungen Programme Liste Filter suchen funding finder programmes",
+    ),
+    Tool(
+        3,
+        "funding:path",
+        _("Ihr Weg: von der Studienwahl bis zur eigenen Praxis"),
+        _("Was in welcher Phase hilft, was worauf folgt und was sich ausschließt."),
+        "Weg Karriereweg Laufbahn Ablauf Phasen Zeitstrahl career path timeline",
+    ),
+    Tool(
+        4,
+        "funding:compare",
+        _("Vergleich von Förderprogrammen"),
+        _("Bis zu vier Programme nebeneinander: Betrag, Dauer, Verpflichtungen."),
+        "Vergleich vergleichen nebeneinander Gegenüberstellung compare comparison side by side",
+    ),
+    Tool(
+        5,
+        "funding:open_data",
+        _("Offene Daten"),
+        _("Alle Förderprogramme als CSV und JSON zum Weiterverwenden."),
+        "Download Export CSV JSON API open data",
+    ),
+)
+
+
+class ToolIndexer:
+    """The site's tools, so the search finds "Förder-Check" or "Vergleich" by name and purpose.
+
+    A fixed list, not a model: :func:`portal.search_index.rebuild` writes its entries.
+    """
+
+    source = "werkzeuge"
+    heading = _("Werkzeuge")
+    order = 1
+    models = ()
+
+    def public(self):
+        return TOOLS
+
+    def affected(self, instance):
+        return []
+
+    def documents(self, tools):
+        documents = []
+        for tool in tools:
+            for language in LANGUAGES:
+                with override(language):
+                    documents.append(
+                        Document(
+                            tool.pk,
+                            language,
+                            reverse(tool.url_name),
+                            TranslatedText(str(tool.title), language),
+                            TranslatedText(str(tool.summary), language),
+                            f"{tool.words} {tool.title} {tool.summary}",
+                        )
+                    )
+        return documents

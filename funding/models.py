@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from funding.windows import DATED_KINDS, ApplicationWindow, Availability, application_status
 from network.models import Partner
-from portal.collation import German
+from portal.collation import German, german_title
 from portal.models import (
     REVIEW_INTERVAL,
     ConfirmedRecord,
@@ -79,9 +79,12 @@ class SupportKind(models.TextChoices):
     GRANT = "zuschuss", _("Zuschuss")
     LOAN = "darlehen", _("Darlehen")
     REVENUE_GUARANTEE = "umsatzgarantie", _("Umsatzgarantie")
-    MENTORING = "mentoring", _("Mentoring und Beratung")
+    MENTORING = "mentoring", _("Mentoring und Begleitung")
     EVENT = "praxiseinblick", _("Praxiseinblicke und Veranstaltungen")
     IN_KIND = "sachleistung", _("Sachleistung und Infrastruktur")
+    # Information websites and campaigns: they point the way but pay nothing, so the finder's
+    # „Relevanz“ never lets them head a list of funding.
+    INFORMATION = "information", _("Information und Beratung")
 
 
 class AmountUnit(models.TextChoices):
@@ -445,6 +448,14 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
+    office_note = models.TextField(
+        _("Notiz der Koordinierungsstelle"),
+        blank=True,
+        help_text=_(
+            "Nur im Admin sichtbar, nie öffentlich: Anmerkungen zu Quellen und Recherche "
+            "(„im Faktencheck bestätigt“, „ob das derselbe Verbund ist, ist nicht geklärt“)."
+        ),
+    )
     is_demo = models.BooleanField(
         _("Demodaten"), default=False, help_text=_("Erfundener Eintrag für Last- und Layouttests.")
     )
@@ -487,7 +498,7 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     class Meta:
         verbose_name = _("Förderprogramm")
         verbose_name_plural = _("Förderprogramme")
-        ordering = [German("title")]
+        ordering = [german_title("title")]
         indexes = [
             models.Index(fields=["status", "title"]),
             models.Index(fields=["status", "-created_at"]),

@@ -1,5 +1,6 @@
 """The finder, programme pages and the landing page per career stage."""
 
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template import engines
 from django.utils.safestring import mark_safe
@@ -12,7 +13,7 @@ from funding.structured_data import json_ld_script, programme_json_ld
 from network.models import PartnerCategory
 from portal import params
 from portal.cache import reads_params
-from portal.collation import German
+from portal.collation import german_title
 
 
 @reads_params(*param_labels())
@@ -36,6 +37,7 @@ def finder(request):
         "notes": notes,
         "suggestions": finder.suggestions() if not page.paginator.count else [],
         "selected_districts": finder.selected_labels("kreis"),
+        "check_query": finder.params.check_query_string(),
     }
     context["finder_content"] = render_finder_content(context, request)
     return render(request, "funding/finder.html", context)
@@ -78,7 +80,7 @@ def programme_detail(request, slug):
         .for_career_stage(*programme.career_stages.all())
         .exclude(pk=programme.pk)
         .with_card_data()
-        .order_by(German("title"))[:4]
+        .order_by(german_title("title"))[:4]
     )
     context = {
         "programme": programme,
@@ -92,17 +94,15 @@ def programme_detail(request, slug):
 def career_stage(request, slug):
     """``/fuer/<stufe>/``: what the network offers at one career stage."""
     stage = get_object_or_404(CareerStage, slug=slug)
-    programmes = (
-        FundingProgramme.objects.published()
-        .for_career_stage(stage)
-        .with_card_data()
-        .order_by(German("title"))
-    )
-    page, page_note = paginate(programmes, request.GET.get("page", "1"))
+    # In the finder's order „Relevanz“ for this stage: its own programmes before those of many
+    # stages, money before information.
+    ids = Finder(QueryDict(f"stufe={stage.slug}")).ordered_results
+    page, page_note = paginate(ids, request.GET.get("page", "1"))
+    by_id = FundingProgramme.objects.with_card_data().in_bulk(list(page.object_list))
     context = {
         "stage": stage,
         "page_obj": page,
-        "programmes": page.object_list,
+        "programmes": [by_id[pk] for pk in page.object_list if pk in by_id],
         "notes": [page_note] if page_note else [],
         "stages": CareerStage.objects.all(),
     }

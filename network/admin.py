@@ -102,7 +102,7 @@ class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         ),
         (
             _("Pflege"),
-            {"fields": ["last_confirmed", "source_url", "is_demo"]},
+            {"fields": ["last_confirmed", "source_url", "office_note", "is_demo"]},
         ),
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]

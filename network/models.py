@@ -109,6 +109,14 @@ class Partner(ConfirmedRecord, SluggedModel):
     member_since = models.DateField(_("Mitglied seit"), null=True, blank=True)
     last_confirmed = models.DateField(_("Zuletzt bestätigt am"), null=True, blank=True)
     source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
+    office_note = models.TextField(
+        _("Notiz der Koordinierungsstelle"),
+        blank=True,
+        help_text=_(
+            "Nur im Admin sichtbar, nie öffentlich: Anmerkungen zu Quellen und Recherche "
+            "(„im Faktencheck bestätigt“, „ob das derselbe Verbund ist, ist nicht geklärt“)."
+        ),
+    )
     is_demo = models.BooleanField(
         _("Demodaten"), default=False, help_text=_("Erfundener Eintrag für Last- und Layouttests.")
     )

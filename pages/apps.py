@@ -18,8 +18,13 @@ class PagesConfig(AppConfig):
     verbose_name = _("Seiten über mehrere Bereiche")
 
     def ready(self):
+        from django.apps import apps
+
         from pages.search import INDEXERS
         from portal import search_index
+
+        # django-axes calls its section „Axes“; the office looks for its locked logins.
+        apps.get_app_config("axes").verbose_name = _("Anmeldesperren")
 
         # Every save, delete and link of an indexed record rewrites its entries.
         for indexer in INDEXERS:

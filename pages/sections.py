@@ -17,7 +17,7 @@ from coordinators.overview import (
 from events.models import Event, next_events_context
 from funding.models import CareerStage, FundingProgramme
 from network.models import Partner
-from portal.collation import German
+from portal.collation import German, german_title
 
 # Home page
 
@@ -130,7 +130,7 @@ class DistrictProgrammesSection:
         regional = published.filter(districts=district)
         return {
             "district": district,
-            "programmes": regional.with_card_data().order_by(German("title"))[: self.shown],
+            "programmes": regional.with_card_data().order_by(german_title("title"))[: self.shown],
             "regional_count": regional.count(),
             "statewide_count": published.statewide().count(),
         }
@@ -209,6 +209,6 @@ class PartnerProgrammesSection:
             FundingProgramme.objects.published()
             .filter(provider=partner)
             .with_card_data()
-            .order_by(German("title"))
+            .order_by(german_title("title"))
         )
         return {"programmes": programmes}

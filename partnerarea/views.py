@@ -22,7 +22,7 @@ from network import proposals
 from network.forms import ListingForm
 from network.models import ChangeProposal, Partner
 from partnerarea.forms import ContactFormSet, PartnerContactFormSet
-from portal.collation import German
+from portal.collation import german_title
 
 
 def partner_area_view(view):
@@ -38,7 +38,7 @@ def dashboard(request):
         {
             "partner": partner,
             "programmes": FundingProgramme.objects.filter(provider=partner).order_by(
-                German("title")
+                german_title("title")
             ),
             "events": Event.objects.filter(organiser=partner),
         }

@@ -36,7 +36,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 class StaleDraftFilter(admin.SimpleListFilter):
     """Drafts older than 30 days (``stale_drafts()``), probably forgotten."""
 
-    title = _("Entwürfe")
+    title = _("Entwurfsalter")  # the admin says „Nach Entwurfsalter“
     parameter_name = "entwurf"
 
     def lookups(self, request, model_admin):

@@ -11,7 +11,8 @@ case (lower before upper); spaces before punctuation before digits before letter
 import unicodedata
 
 from django.db.backends.signals import connection_created
-from django.db.models.functions import Collate
+from django.db.models import F, Value
+from django.db.models.functions import Collate, Replace
 
 POSTGRESQL_COLLATION = "de-x-icu"
 SQLITE_COLLATION = "german"
@@ -74,6 +75,18 @@ class German(Collate):
     def as_sqlite(self, compiler, connection, **extra_context):
         extra_context["collation"] = SQLITE_COLLATION
         return super().as_sql(compiler, connection, **extra_context)
+
+
+# Quotation marks around a name („Ärzte für das Vogtland“) do not move a title to the top.
+QUOTATION_MARKS = "„“”‚‘’»«›‹\"'"  # noqa: RUF001 - the marks themselves
+
+
+def german_title(field):
+    """``German(field)`` with quotation marks ignored: the order of every list of titles."""
+    expression = F(field)
+    for mark in QUOTATION_MARKS:
+        expression = Replace(expression, Value(mark), Value(""))
+    return German(expression)
 
 
 def register_sqlite_collation(sender, connection, **kwargs):

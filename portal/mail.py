@@ -25,16 +25,17 @@ from django.core.mail import EmailMessage
 logger = logging.getLogger(__name__)
 
 
-def send(subject, body, to, *, reply_to=None):
+def send(subject, body, to, *, reply_to=None, from_email=None):
     """Send a plain-text mail from ``DEFAULT_FROM_EMAIL`` to the addresses in ``to``.
 
-    Returns whether the mail server accepted it. ``reply_to`` is an optional list of addresses.
+    Returns whether the mail server accepted it. ``reply_to`` is an optional list of addresses;
+    ``from_email`` another sender (the office's own address for its replies).
     """
     recipients = list(to)
     # A header never spans lines: a line break in a title would make the mail invalid.
     subject = " ".join(str(subject).split())
     message = EmailMessage(
-        subject, body, settings.DEFAULT_FROM_EMAIL, recipients, reply_to=reply_to
+        subject, body, from_email or settings.DEFAULT_FROM_EMAIL, recipients, reply_to=reply_to
     )
     try:
         message.send()

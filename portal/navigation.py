@@ -21,6 +21,8 @@ class Section:
 
 SECTIONS = (
     Section("funding:finder", _("Förderungen"), ("funding",)),
+    Section("funding:check", _("Förder-Check"), ("funding:check",)),
+    Section("funding:path", _("Ihr Weg"), ("funding:path",)),
     Section("events:list", _("Veranstaltungen"), ("events",)),
     Section("portal:regions", _("Regionen"), ("portal:regions", "portal:district")),
     Section("network:index", _("Netzwerk"), ("network",)),
@@ -38,10 +40,14 @@ def current_section(match):
     """
     if match is None:
         return None, False
-    for section in SECTIONS:
-        if match.view_name in section.views or match.namespace in section.views:
-            return section, match.view_name == section.url_name
-    return None, False
+    # A section naming the view itself wins over one claiming its whole namespace: the
+    # Förder-Check is a page of the funding app but a section of its own.
+    section = next((s for s in SECTIONS if match.view_name in s.views), None) or next(
+        (s for s in SECTIONS if match.namespace in s.views), None
+    )
+    if section is None:
+        return None, False
+    return section, match.view_name == section.url_name
 
 
 @dataclass(frozen=True)

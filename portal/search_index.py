@@ -61,6 +61,13 @@ SYNONYMS = [
     ["darlehen", "kredit", "loan"],
     ["kv", "kvs", "kassenärztliche vereinigung"],
     ["zuschuss", "grant"],
+    # Doctors from abroad read and type English: recognition, licence, language exam.
+    ["anerkennung", "recognition", "anerkennung der approbation", "recognition of qualifications"],
+    ["approbation", "medical licence", "medical license", "licence to practise", "license"],
+    ["berufserlaubnis", "temporary licence", "temporary license", "permit to practise"],
+    ["fachsprachprüfung", "fachsprachenprüfung", "language exam", "language test"],
+    ["kenntnisprüfung", "knowledge test", "knowledge exam"],
+    ["ausland", "abroad", "foreign", "international", "ausländisch", "ausländische"],
 ]
 # One way only: who types the first means the others too, not the other way round
 # ("Facharzt" wants the further training; "Weiterbildung" does not want every Facharztpraxis).
@@ -222,8 +229,9 @@ class Query:
         kept = [w for w in alternative if w not in STOPWORDS["de"] | STOPWORDS["en"]] or alternative
         return tuple(dict.fromkeys(stem(word, lang) for word in kept for lang in languages))
 
-    def condition(self):
-        """SQL: every term matches in the record's text by one of its alternatives."""
+    def condition(self, every=True):
+        """SQL: every term (``every=False``: at least one) matches in the record's text by one
+        of its alternatives."""
         condition = Q()
         for alternatives in self.terms:
             either = Q()
@@ -232,8 +240,15 @@ class Query:
                 for part in alternative:
                     both &= Q(all_terms__contains=pattern(part))
                 either |= both
-            condition &= either
+            condition = (condition & either) if every else (condition | either)
         return condition
+
+    def matched(self, entry):
+        """How many of the query's terms the entry contains."""
+        return sum(
+            any(all(pattern(part) in entry.all_terms for part in alt) for alt in alternatives)
+            for alternatives in self.terms
+        )
 
     def score(self, entry):
         """Title before summary before body; the whole query in the title first."""
@@ -266,10 +281,33 @@ class Hit:
     url: str
     summary: str
     score: float
+    # How many of the query's terms it contains (all of them unless the search was partial).
+    matched: int = 0
 
 
-def search(text, language=None, sources=None):
-    """Every entry matching ``text`` in ``language``, best first: a list of ``Hit``."""
+def hit_of(entry, language, score=0.0, matched=0):
+    """A ``SearchEntry`` as a hit, its German title and summary marked on English pages."""
+    return Hit(
+        entry.source,
+        entry.object_id,
+        TranslatedText(
+            entry.title, "de" if entry.title_is_german else language, entry.title_is_german
+        ),
+        entry.url,
+        TranslatedText(
+            entry.summary, "de" if entry.summary_is_german else language, entry.summary_is_german
+        ),
+        score,
+        matched,
+    )
+
+
+def search(text, language=None, sources=None, partial=False):
+    """Every entry matching ``text`` in ``language``, best first: a list of ``Hit``.
+
+    ``partial``: when no entry holds every word of a query of several words, the entries
+    holding some of them, those with the most first ("PJ Förderung Raumfahrt").
+    """
     from portal.models import SearchEntry
 
     language = language or translation.get_language() or "de"
@@ -277,24 +315,22 @@ def search(text, language=None, sources=None):
     query = Query.parse(text, language)
     if not query.terms:
         return []
-    entries = SearchEntry.objects.filter(query.condition(), language=language)
+    entries = SearchEntry.objects.filter(query.condition(every=not partial), language=language)
     if sources is not None:
         entries = entries.filter(source__in=sources)
     hits = [
-        Hit(
-            e.source,
-            e.object_id,
-            TranslatedText(e.title, "de" if e.title_is_german else language, e.title_is_german),
-            e.url,
-            TranslatedText(
-                e.summary, "de" if e.summary_is_german else language, e.summary_is_german
-            ),
-            query.score(e),
-        )
-        for e in entries.defer("all_terms", "updated_at")[:MAX_CANDIDATES]
+        hit_of(e, language, query.score(e), query.matched(e))
+        for e in entries.defer("updated_at")[:MAX_CANDIDATES]
     ]
-    hits.sort(key=lambda hit: (-hit.score, fold(hit.title)))
+    if partial and any(hit.matched == len(query.terms) for hit in hits):
+        hits = [hit for hit in hits if hit.matched == len(query.terms)]
+    hits.sort(key=lambda hit: (-hit.matched, -hit.score, fold(hit.title)))
     return hits
+
+
+def term_count(text, language=None):
+    """How many terms the search reads in ``text`` (a synonym phrase counts once)."""
+    return len(Query.parse(text, language or translation.get_language() or "de").terms)
 
 
 def matching_ids(source, text, language=None):
@@ -415,7 +451,11 @@ def rebuild(indexers):
     with transaction.atomic():
         for indexer in indexers:
             SearchEntry.objects.filter(source=indexer.source).delete()
-            queryset = indexer.public().order_by("pk")
+            queryset = indexer.public()
+            if not isinstance(queryset, models.QuerySet):  # a fixed list, e.g. the site's tools
+                written += len(SearchEntry.objects.bulk_create(entries_for(indexer, queryset)))
+                continue
+            queryset = queryset.order_by("pk")
             for start in range(0, queryset.count(), 1000):
                 batch = list(queryset[start : start + 1000])
                 written += len(

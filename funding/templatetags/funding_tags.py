@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -50,3 +51,20 @@ def check_group(result, fit):
 def listing(items, limit):
     """The first ``limit`` of ``items`` and their number (``.items``, ``.count``, ``.more``)."""
     return Listing.of(items, int(limit))
+
+
+@register.filter
+def check_query(programme):
+    """The Förder-Check's answers a programme's page can fill in: its stage and its district.
+
+    The check opens at its first step with the programme's earliest stage chosen (the person
+    confirms or changes it); a programme of one district also chooses that district.
+    """
+    query = QueryDict(mutable=True)
+    stages = sorted(programme.career_stages.all(), key=lambda stage: stage.position)
+    districts = list(programme.districts.all())
+    if stages:
+        query["stufe"] = stages[0].slug
+    if len(districts) == 1:
+        query["kreis"] = districts[0].slug
+    return query.urlencode()

@@ -68,7 +68,7 @@ def test_table_shows_each_districts_current_status(client, world):
     rows = table_rows(response)
     assert len(rows) == 3
     # An active post outranks the ended model project in the same district.
-    assert rows["Görlitz"][0].startswith("besetzt")
+    assert rows["Görlitz"][0].startswith("eingerichtet")
     assert rows["Erzgebirgskreis"][0].startswith("beendet (vom 01.09.2018 bis zum 31.12.2020")
     assert rows["Erzgebirgskreis"][0].endswith("Modellregion Marienberg")
     assert rows["Nordsachsen"] == ["nicht veröffentlicht", "initiiert"]
@@ -79,7 +79,7 @@ def test_it_sets_the_ministrys_count_against_the_confirmed_posts(client, world):
     assert "Im April 2024 nutzten nach Angaben des Sozialministeriums 6 der" in html
     assert "2 weitere planten es" in html
     assert (
-        "Öffentliche Quellen belegen eine besetzte Regionalkoordination im Landkreis Görlitz."
+        "Öffentliche Quellen belegen eine eingerichtete Regionalkoordination im Landkreis Görlitz."
         in html
     )
     assert "Welche 5 weiteren Kreise die Förderung nutzen, ist nicht veröffentlicht." in html
@@ -128,7 +128,7 @@ def test_it_renders_real_data(client, reference_data):
     assert "Modellregion Weißwasser" not in html  # Görlitz's active post is shown instead
     assert "Modellregion Marienberg" not in html  # so is the Erzgebirgskreis's
     assert (
-        "belegen eine besetzte Regionalkoordination im Erzgebirgskreis, im Landkreis Görlitz "
+        "belegen eine eingerichtete Regionalkoordination im Erzgebirgskreis, im Landkreis Görlitz "
         "und im Vogtlandkreis." in html
     )
     assert "Welche 3 weiteren Kreise die Förderung nutzen, ist nicht veröffentlicht." in html

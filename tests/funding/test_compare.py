@@ -5,6 +5,8 @@ import io
 
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.html import table_rows
+
 STIPEND = "saechsisches-hausarztstipendium"
 QUOTA = "landarztquote-studienplatz-mit-verpflichtung-zur-hausaerztlichen-taetigkeit"
 PECS = "studieren-in-europa-zukunft-in-sachsen"
@@ -112,3 +114,13 @@ def test_the_finder_cards_choose_programmes_for_the_comparison(client, reference
         f'<input type="checkbox" name="p" value="{STIPEND}" form="compare-form">',
         html=True,
     )
+
+
+def test_a_row_unknown_for_every_compared_programme_is_left_out(client, reference_data):
+    both = table_rows(compare(client, STIPEND, FAMULATUR))
+    famulatur_alone = table_rows(compare(client, FAMULATUR))
+
+    assert "Bindung danach" in both  # known for the stipend
+    assert "Bindung danach" not in famulatur_alone
+    for label, texts in famulatur_alone.items():
+        assert texts != ["laut Quelle nicht angegeben"], label

@@ -84,9 +84,10 @@ def test_results_match_the_queryset_rules_for_many_combinations(demo):
     rng = random.Random(11)
     for choices in [{}] + [random_choices(rng) for _ in range(60)]:
         finder = finder_for(**choices)
-        assert finder.results == list(
-            expected(**choices).order_by("title", "pk").values_list("pk", flat=True)
-        ), choices
+        # Which programmes; their order „Relevanz“ has tests of its own (test_finder_order).
+        assert sorted(finder.results) == sorted(expected(**choices).values_list("pk", flat=True)), (
+            choices
+        )
 
 
 def test_facet_counts_match_the_queryset_rules(demo):

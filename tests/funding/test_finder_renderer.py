@@ -54,4 +54,4 @@ def test_english_pages_link_to_english_addresses(client, world):
     html = finder(client, "en")
     assert 'action="/en/foerderungen/"' in html
     assert "Filter" in html
-    assert "Show results" in html
+    assert "Show 2 results" in html

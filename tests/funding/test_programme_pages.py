@@ -60,11 +60,11 @@ def test_detail_shows_the_sources_year_and_the_offices_review_apart(client, stip
     assert items[1] == "Zuletzt geprüft am 22.11.2026"
 
 
-def test_detail_says_when_a_programme_was_never_checked(client, stipend):
+def test_detail_of_a_programme_never_reviewed_keeps_to_the_sources_date(client, stipend):
     stipend.last_reviewed_on = None
     stipend.save()
     html = client.get(stipend.get_absolute_url()).content.decode()
-    assert "Noch nicht von der Koordinierungsstelle geprüft" in html
+    assert "geprüft" not in html
     assert "Stand der Angaben: 2025" in html
 
 
@@ -145,3 +145,24 @@ def test_search_uses_german_stemming_and_ranks_titles_first(client, stipend):
         found = result_ids(client.get("/foerderungen/", {"q": query}))
         assert found[0] == in_title.pk
         assert in_description.pk not in found
+
+
+def test_the_offices_research_note_stays_in_the_admin(client, stipend, office):
+    stipend.office_note = "Ob das derselbe Verbund ist, ist nicht geklärt."
+    stipend.save()
+
+    public = client.get(stipend.get_absolute_url()).content.decode()
+    admin = office.get(f"/admin/funding/fundingprogramme/{stipend.pk}/change/").content.decode()
+
+    assert "derselbe Verbund" not in public
+    assert "derselbe Verbund" in admin
+
+
+@pytest.mark.django_db
+def test_no_public_programme_page_reads_like_a_research_log(client, reference_data):
+    from funding.models import FundingProgramme
+
+    for programme in FundingProgramme.objects.published():
+        html = client.get(programme.get_absolute_url()).content.decode()
+        for note in ("Faktencheck", "Noch nicht von der Koordinierungsstelle geprüft"):
+            assert note not in html, (programme.slug, note)

@@ -224,3 +224,12 @@ def test_the_check_finds_the_english_the_admin_showed_before():
     """The check itself: it finds the words the admin showed before the German catalogue."""
     html = '<input type="submit" value="Run"><h3> Filter by Angelegt am </h3><p>Search</p>'
     assert english_words(html) == ["Filter by", "Run", "Search"]
+
+
+def test_the_admin_names_locked_logins_and_its_filters_in_plain_german(office, db):
+    index = office.get("/admin/").content.decode()
+    programmes = office.get("/admin/funding/fundingprogramme/").content.decode()
+
+    assert "Anmeldesperren" in index
+    assert ">Axes<" not in index
+    assert "Nach Entwürfe" not in programmes

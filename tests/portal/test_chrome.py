@@ -34,6 +34,8 @@ def world(db):
         ("/foerderungen/?stufe=studium&junk=1", [("Förderungen", "page")]),
         ("/foerderungen/landarzt-stipendium-goerlitz/", [("Förderungen", "true")]),
         ("/foerderungen/offene-daten/", [("Förderungen", "true")]),
+        ("/foerder-check/?stufe=pj", [("Förder-Check", "page")]),
+        ("/weg/", [("Ihr Weg", "page")]),
         ("/netzwerk/partner/", [("Netzwerk", "true")]),
         ("/netzwerk/", [("Netzwerk", "page")]),
         ("/regionen/goerlitz/", [("Regionen", "true")]),
@@ -64,7 +66,9 @@ def test_a_page_not_found_highlights_nothing_but_keeps_the_navigation(client, wo
     response = client.get("/gibt-es/nicht/")
     assert response.status_code == 404
     assert current_nav_items(response) == []
-    assert len(NAV_LINK.findall(NAV.search(response.content.decode()).group(1))) == 6
+    assert (
+        len(NAV_LINK.findall(NAV.search(response.content.decode()).group(1))) == 8
+    )  # with the Förder-Check and the path
 
 
 def test_favicon_ico_leads_to_our_own_icon(db):

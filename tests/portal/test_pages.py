@@ -95,4 +95,4 @@ def test_legal_pages_set_no_cookies(client, pages):
 
 def test_the_fixture_can_be_loaded_twice_without_duplicates(pages):
     call_command("loaddata", "fixtures/pages.json", verbosity=0)
-    assert Page.objects.count() == 3
+    assert Page.objects.count() == 4

@@ -95,7 +95,7 @@ def test_table_lists_every_district_with_programmes_partners_and_coordination(cl
     for heading in headings:
         assert f'<th scope="col">{heading}</th>' in html
     # A dash, explained once below the table, where nothing is published.
-    assert rows["Görlitz"] == ["2 + 1", "2", "besetzt", "–"]
+    assert rows["Görlitz"] == ["2 + 1", "2", "eingerichtet", "–"]
     assert rows["Bautzen"] == ["1 + 1", "0", "–", "–"]
     assert rows["Zwickau"] == ["0 + 1", "0", "geplant", "–"]
     assert rows["Nordsachsen"][3] == "initiiert"
@@ -117,7 +117,7 @@ def test_district_page_shows_programmes_statewide_count_partners_and_coordinatio
     assert "Klinikum Görlitz" in html
     assert "Landratsamt Görlitz" in html
     assert "Entwurfspartner" not in html
-    assert 'Aktueller Stand: <span class="status status--aktiv">besetzt</span>' in html
+    assert 'Aktueller Stand: <span class="status status--aktiv">eingerichtet</span>' in html
     assert "Modellregion Weißwasser" in html
     assert "Regionalkonferenz nach § 8 SächsKHG:</strong>\n    bisher keine erfasst" in html
 

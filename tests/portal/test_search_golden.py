@@ -21,6 +21,8 @@ MITTELSACHSEN = "Rundum gesund – Ärztin/Arzt werden für Mittelsachsen"
 GROEDITZ = "Hausarzt-Rundumpaket der Stadt Gröditz"
 REGIONAL = "Regionalkoordination für die gesundheitliche Versorgung"
 REGIONAL_EN = "Regional coordination for health care provision"
+ABROAD = "Aus dem Ausland: Anerkennung, Sprache und Arbeit in Sachsen"
+ABROAD_EN = "Doctors from abroad: recognition, language and work in Saxony"
 
 # (query, language, must find, must not find, must come first)
 GOLDEN = [
@@ -75,6 +77,17 @@ GOLDEN = [
     ("general practice", "en", ["Funding for specialty training in general practice"], [], None),
     ("Stipendium", "en", ["Saxon GP Scholarship"], [], None),
     ("Görlitz", "en", ["Görlitz"], [], "Görlitz"),
+    # The site's tools, by name and by what they do (issue 26 §1).
+    ("Förder-Check", "de", ["Förder-Check"], [], "Förder-Check"),
+    ("Foerdercheck", "de", ["Förder-Check"], [], "Förder-Check"),
+    ("Vergleich", "de", ["Vergleich von Förderprogrammen"], [], "Vergleich von Förderprogrammen"),
+    ("Programme vergleichen", "de", ["Vergleich von Förderprogrammen"], [], None),
+    # Doctors from abroad, in English too (issue 26 §4 and §7).
+    ("Anerkennung", "de", [ABROAD], [], ABROAD),
+    ("Approbation Ausland", "de", [ABROAD], [], ABROAD),
+    ("recognition", "en", [ABROAD_EN], [], ABROAD_EN),
+    ("foreign doctors", "en", [ABROAD_EN], [], ABROAD_EN),
+    ("language exam", "en", [ABROAD_EN], [], None),
     ("Raumfahrt", "de", [], [STIPEND, PECS, FAMULATUR], None),
     ("xyzzy", "de", [], [STIPEND], None),
 ]

@@ -272,7 +272,7 @@ class DemoData:
     def programme(self, number, providers):
         rng = self.rng
         reference = self.reference
-        kind = rng.choice(SupportKind.values)
+        kind = rng.choice(list(TITLE_WORDS))  # demo programmes pay or help; none only informs
         regional = rng.random() < 0.7
         districts = self.pick(reference.districts, [1, 1, 1, 2, 3]) if regional else []
         place = districts[0].name if districts else "Sachsen"

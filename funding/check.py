@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from funding.finder_index import ProgrammeIndex, combine, positions
 from funding.models import (
-    Availability,
     AmountUnit,
+    Availability,
     CareerStage,
     FundingProgramme,
     ProgrammeRelation,

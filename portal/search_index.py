@@ -34,6 +34,10 @@ LANGUAGES = ("de", "en")
 # How much a query word counts where it is found; an exact title counts most.
 WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 PHRASE_IN_TITLE = 4.0
+# A title that begins with the query names what was asked for ("Landarztquote: Studienplatz …"),
+# where one that only mentions it further on is about something else ("Informationsveranstaltung
+# zur Landarztquote").
+PHRASE_AT_TITLE_START = 1.0
 EXACT_TITLE = 8.0
 MAX_QUERY_WORDS = 8
 MAX_CANDIDATES = 5000
@@ -268,6 +272,8 @@ class Query:
         phrase = " ".join(stem(word, self.language) for word in words(self.text))
         if phrase and f" {phrase}" in entry.title_terms:
             total += PHRASE_IN_TITLE
+            if entry.title_terms.startswith(f" {phrase}"):
+                total += PHRASE_AT_TITLE_START
         if folded_query == folded_title:
             total += EXACT_TITLE
         return total

@@ -14,9 +14,10 @@ pytestmark = pytest.mark.django_db
 # "Whom to ask" on detail and stage pages reads the office (and a programme's districts'
 # coordination): one or two queries each; the stage page also reads its next events.
 # The detail page reads the programme's windows and contact points and its provider's contact
-# points; every card its programme's windows (one query per list). A stage page orders its
-# programmes like the finder, reading the finder's index (issue 26).
-MAX_QUERIES = {"finder": 16, "finder_filtered": 16, "detail": 13, "stage": 17}
+# points; every card its programme's windows (one query per list); its „Passt das zu mir?“
+# link reads the programme's stages. A stage page orders its programmes like the finder,
+# reading the finder's index (issue 26).
+MAX_QUERIES = {"finder": 16, "finder_filtered": 16, "detail": 14, "stage": 17}
 
 
 def fill(count, stage, districts, specialty, start=0):

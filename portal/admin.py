@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.models import District, Page, PublicationStatus, SlugRedirect
+from portal.models import AccountEmailChange, District, Page, PublicationStatus, SlugRedirect
 from portal.slugs import record_move
 from portal.user_admin import AccountAdmin
 
@@ -204,6 +204,25 @@ class OfficeGroupAdmin(GermanPermissionsMixin, GroupAdmin):
 class SlugRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_path", "new_path", "created_at"]
     search_fields = ["old_path", "new_path"]
+
+
+@admin.register(AccountEmailChange)
+class AccountEmailChangeAdmin(admin.ModelAdmin):
+    """Who changed which account's e-mail address: read-only, the record is the evidence."""
+
+    list_display = ["changed_at", "account", "old_email", "new_email", "changed_by"]
+    list_select_related = ["account", "changed_by"]
+    search_fields = ["account__username", "old_email", "new_email"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ContactPointInline(admin.TabularInline):

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -212,7 +212,8 @@ def _source(url, year):
 
 
 def _day_and_month(day, month):
-    return date_format(datetime.date(2000, month, day), "j. F")
+    """„1. Oktober“ in German, "1 October" in English."""
+    return date_format(datetime.date(2000, month, day), pgettext("day and month", "j. F"))
 
 
 class Availability(models.TextChoices):

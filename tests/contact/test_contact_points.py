@@ -6,9 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
+from coordinators.models import CoordinationContactPoint
 from funding.contact_points import ProgrammeContactPoint
 from funding.models import FundingProgramme
 from network.contact_points import PartnerContactPoint
+from network.proposals import propose
 from portal.contact_points import ContactKind
 from tests import factories
 from tests.html import parse
@@ -128,3 +130,52 @@ def test_the_landarztquote_page_offers_its_desk_first(client, reference_data):
     assert "lag@lds.sachsen.de" in cards[0]
     assert "0351 8252620" in cards[0]
     assert 'href="tel:03518252620"' in html
+
+
+def test_a_programmes_district_coordination_shows_its_contact_points(client):
+    district = factories.district(name="Vogtlandkreis", slug="vogtlandkreis")
+    post = factories.coordinator(district)
+    CoordinationContactPoint.objects.create(
+        coordinator=post,
+        kind=ContactKind.PAGE,
+        value="https://www.vogtlandkreis.de/gesundheit",
+        label="Gesundheitsamt",
+        source_url="https://example.org/quelle",
+        source_year=2024,
+    )
+    programme = factories.programme(districts=[district])
+
+    response = client.get(programme.get_absolute_url())
+
+    coordination = next(card for card in whom_to_ask(response) if "Regionalkoordination" in card)
+    assert "Kontaktseite (Gesundheitsamt): https://www.vogtlandkreis.de/gesundheit" in coordination
+
+
+def test_a_partners_contact_point_change_is_a_proposal_with_a_diff(partners):
+    kept = point(partners.a, kind=ContactKind.PHONE, value="0351 111", label="Zentrale")
+    rows = [
+        {**{name: getattr(kept, name) for name in kept.PROPOSAL_FIELDS}, "id": kept.pk},
+        {
+            "kind": "e-mail",
+            "value": "nachwuchs@example.org",
+            "label": "Nachwuchsförderung",
+            "source_url": "https://example.org/kontakt",
+            "source_year": 2026,
+        },
+    ]
+    proposal = propose(
+        partner=partners.a, author=partners.alice, target=partners.a, data={"contact_points": rows}
+    )
+
+    (change,) = proposal.diff()
+    assert change.label == "Kontaktwege des Partners"
+    assert "E-Mail (Nachwuchsförderung): nachwuchs@example.org" in change.new
+    assert "nachwuchs@example.org" not in change.old
+    assert PartnerContactPoint.objects.filter(partner=partners.a).count() == 1
+
+    proposal.approve(factories.user("koordination", is_staff=True))
+
+    assert [p.value for p in partners.a.contact_points.all()] == [
+        "0351 111",
+        "nachwuchs@example.org",
+    ]

@@ -234,3 +234,10 @@ def test_the_check_result_names_each_programmes_next_window(client, reference_da
 
     assert stipend.application_status().sentence() in html
     assert "kein Bewerbungszeitraum bekannt" in html
+
+
+def test_the_english_page_states_the_window_and_its_note_in_english(client, reference_data):
+    html = client.get(f"/en/foerderungen/{STIPEND}/").content.decode()
+
+    assert "yearly from 1 October to 15 November (can be extended to 31 March)" in html
+    assert "if places are still free after 15 November" in html

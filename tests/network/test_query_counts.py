@@ -13,8 +13,9 @@ BUDGET = {
     # The list also counts confirmed partners and providers among the results (one aggregate).
     "list": 6,
     "list_filtered": 6,
-    # Partner, contacts, and funding's programme cards: programmes, their stages, districts.
-    "detail": 5,
+    # Partner, contacts, contact points, and funding's programme cards: programmes, their
+    # stages, districts and application windows.
+    "detail": 7,
     "steering_group": 1,
     "office": 1,
 }

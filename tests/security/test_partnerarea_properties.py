@@ -23,7 +23,14 @@ FORMSET_FIELDS = [f"kontakte-{name}" for name in ("TOTAL_FORMS", "INITIAL_FORMS"
 PROGRAMME_FIELDS = ["title", "summary", "description", "kind", "career_stages", "districts"]
 PROGRAMME_FIELDS += ["region_note", "amount", "amount_unit", "amount_note", "obligations"]
 PROGRAMME_FIELDS += ["commitment_years", "eligibility", "how_to_apply", "application_url"]
-PROGRAMME_FIELDS += ["deadline", "valid_from", "valid_until", "provider"]
+PROGRAMME_FIELDS += ["valid_from", "valid_until", "provider"]
+# The windows and contact points posted with a programme (see partnerarea.forms).
+PROGRAMME_FIELDS += [f"zeitraeume-{name}" for name in ("TOTAL_FORMS", "INITIAL_FORMS")]
+PROGRAMME_FIELDS += [
+    f"zeitraeume-0-{name}" for name in ("kind", "closes_day", "closes_on", "source_url")
+]
+PROGRAMME_FIELDS += [f"kontaktwege-{name}" for name in ("TOTAL_FORMS", "INITIAL_FORMS")]
+PROGRAMME_FIELDS += [f"kontaktwege-0-{name}" for name in ("kind", "value", "source_url")]
 
 values = st.one_of(
     st.text(max_size=80),

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from funding.forms import ProgrammeForm
-from funding.models import CareerStage, FundingProgramme, ProgrammeRelation, Specialty
+from funding.models import AreaRule, CareerStage, FundingProgramme, ProgrammeRelation, Specialty
 from portal.admin import (
     ContributedPanelsMixin,
     GermanSlugAdmin,
@@ -83,10 +83,18 @@ class ProgrammeRelationAdmin(admin.ModelAdmin):
     fields = ["programme", "kind", "other", "note", "source_url", "source_year"]
 
 
+class AreaRuleInline(admin.TabularInline):
+    """„Nur in Planungsbereichen mit festgestellter …“: one row per status that counts."""
+
+    model = AreaRule
+    extra = 0
+
+
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
+    inlines = [AreaRuleInline]
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.
     list_display = ["title", "provider", "status", "deadline_short", "reviewed_short"]
     list_display_links = ["title"]
@@ -103,7 +111,14 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
     ]
     search_fields = ["title", "title_en", "summary", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["provider", "districts", "specialties", "excluded_work_districts"]
+    autocomplete_fields = [
+        "provider",
+        "districts",
+        "municipalities",
+        "specialties",
+        "excluded_work_districts",
+        "excluded_work_municipalities",
+    ]
     filter_horizontal = ["career_stages"]
     list_select_related = ["provider"]
     date_hierarchy = "created_at"
@@ -137,6 +152,7 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
                     "career_stages",
                     "specialties",
                     "districts",
+                    "municipalities",
                     "region_note",
                     "region_note_en",
                 ]
@@ -168,7 +184,7 @@ class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHis
                     "study_places",
                     "duration_months",
                     "work_area",
-                    ("excluded_work_districts", "excluded_work_places"),
+                    ("excluded_work_districts", "excluded_work_municipalities"),
                     ("repayment", "repayment_amount"),
                     "repayment_note",
                     "other_conditions",

@@ -404,7 +404,11 @@ def conflicts(programmes, relations):
 def with_rules(programmes):
     """``programmes`` with everything :func:`assess` reads, in a constant number of queries."""
     return programmes.select_related("provider").prefetch_related(
-        "career_stages", "districts", "specialties", "excluded_work_districts"
+        "career_stages",
+        "districts",
+        "specialties",
+        "excluded_work_districts",
+        "excluded_work_municipalities",
     )
 
 

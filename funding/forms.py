@@ -20,6 +20,7 @@ EDITOR_FIELDS = [
     "career_stages",
     "specialties",
     "districts",
+    "municipalities",
     "region_note",
     "region_note_en",
     "amount",
@@ -37,7 +38,7 @@ EDITOR_FIELDS = [
     "duration_months",
     "work_area",
     "excluded_work_districts",
-    "excluded_work_places",
+    "excluded_work_municipalities",
     "repayment",
     "repayment_amount",
     "repayment_note",
@@ -62,7 +63,14 @@ OFFICE_FIELDS = [
     "rules_source_year",
     "is_demo",
 ]
-M2M_FIELDS = ["career_stages", "specialties", "districts", "excluded_work_districts"]
+M2M_FIELDS = [
+    "career_stages",
+    "specialties",
+    "districts",
+    "municipalities",
+    "excluded_work_districts",
+    "excluded_work_municipalities",
+]
 
 
 class ChoicesByID(forms.ModelMultipleChoiceField):

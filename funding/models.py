@@ -14,6 +14,9 @@ from portal.models import (
     REVIEW_INTERVAL,
     ConfirmedRecord,
     District,
+    DoctorGroup,
+    FindingStatus,
+    Gemeinde,
     PublicationStatus,
     PublishableQuerySet,
     SluggedModel,
@@ -187,7 +190,9 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
 
     def with_card_data(self):
         """Everything a result card shows, in a constant number of queries."""
-        return self.select_related("provider").prefetch_related("career_stages", "districts")
+        return self.select_related("provider").prefetch_related(
+            "career_stages", "districts", "municipalities"
+        )
 
     @staticmethod
     def _district_links():
@@ -226,6 +231,16 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         related_name="programmes",
         blank=True,
         help_text=_("Leer lassen, wenn das Programm sachsenweit gilt."),
+    )
+    municipalities = models.ManyToManyField(
+        Gemeinde,
+        verbose_name=_("Gemeinden"),
+        related_name="programmes",
+        blank=True,
+        help_text=_(
+            "Nur für Angebote einer Stadt oder Gemeinde (z. B. Gröditz). Leer lassen, wenn das "
+            "Programm in den ganzen Kreisen oder sachsenweit gilt."
+        ),
     )
     region_note = models.CharField(
         _("Hinweis zur Region"),
@@ -299,13 +314,12 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         blank=True,
         help_text=_("Bei „Sachsen außer …“: Kreise und kreisfreie Städte, die nicht zählen."),
     )
-    excluded_work_places = models.CharField(
-        _("ausgenommene Orte"),
-        max_length=200,
+    excluded_work_municipalities = models.ManyToManyField(
+        Gemeinde,
+        verbose_name=_("ausgenommene Gemeinden"),
+        related_name="excluded_from_programmes",
         blank=True,
-        help_text=_(
-            "Bei „Sachsen außer …“: Städte, die kein eigener Kreis sind, z. B. „Radebeul“."
-        ),
+        help_text=_("Bei „Sachsen außer …“: Städte, die kein eigener Kreis sind, z. B. Radebeul."),
     )
     repayment = models.CharField(
         _("Rückzahlung bei Abbruch"), max_length=20, choices=Repayment.choices, blank=True
@@ -367,7 +381,14 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     objects = FundingProgrammeQuerySet.as_manager()
     slug_source = "title"
     history = HistoricalRecords(
-        m2m_fields=[career_stages, specialties, districts, excluded_work_districts],
+        m2m_fields=[
+            career_stages,
+            specialties,
+            districts,
+            municipalities,
+            excluded_work_districts,
+            excluded_work_municipalities,
+        ],
     )
 
     # Set to today when the office approves a change or the provider confirms "still current".
@@ -495,8 +516,16 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     def excluded_work_place_names(self):
         """The districts and towns excluded by „Sachsen außer …“, districts first."""
         places = [district.name for district in self.excluded_work_districts.all()]
-        places += [p.strip() for p in self.excluded_work_places.split(",") if p.strip()]
+        places += [gemeinde.name for gemeinde in self.excluded_work_municipalities.all()]
         return places
+
+    def excludes_work_in(self, gemeinde):
+        """Whether „Sachsen außer …“ rules out working in ``gemeinde`` (rules loaded)."""
+        if self.work_area != WorkArea.SAXONY_EXCEPT:
+            return False
+        return any(d.pk == gemeinde.district_id for d in self.excluded_work_districts.all()) or any(
+            g.pk == gemeinde.pk for g in self.excluded_work_municipalities.all()
+        )
 
     def condition_lines(self):
         """The other conditions, one per line, as the Förder-Check asks them."""
@@ -510,6 +539,64 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         return day - REVIEW_INTERVAL > (
             self.last_reviewed_on or timezone.localdate(self.created_at)
         )
+
+
+class AreaRule(models.Model):
+    """A programme tied to the Landesausschuss' findings: „nur in Planungsbereichen mit
+    festgestellter (drohender) Unterversorgung …“, or a supplement where one is found.
+
+    One row per status that counts. ``doctor_group`` empty means the group the person works in
+    (the KV grants go to whoever settles where their own group is short).
+    """
+
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("Programm"),
+        on_delete=models.CASCADE,
+        related_name="area_rules",
+    )
+    doctor_group = models.CharField(
+        _("Arztgruppe"),
+        max_length=30,
+        choices=DoctorGroup.choices,
+        blank=True,
+        help_text=_("Leer: die Arztgruppe, in der man tätig wird."),
+    )
+    status = models.CharField(_("Feststellung"), max_length=30, choices=FindingStatus.choices)
+    restricts = models.BooleanField(
+        _("Gilt nur dort"),
+        default=True,
+        help_text=_("Aus: Das Programm gilt überall, dort gibt es nur einen Zuschlag."),
+    )
+    supplement = models.DecimalField(
+        _("Zuschlag in Euro"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    supplement_unit = models.CharField(
+        _("Zuschlag gilt"), max_length=10, choices=AmountUnit.choices, blank=True
+    )
+    source_url = models.URLField(_("Quelle"), max_length=500)
+
+    class Meta:
+        verbose_name = _("Regel zum Planungsbereich")
+        verbose_name_plural = _("Regeln zum Planungsbereich")
+        ordering = ["programme__title", "doctor_group", "status"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "doctor_group", "status"], name="area_rule_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(supplement__isnull=True) | ~Q(supplement_unit=""),
+                name="area_rule_supplement_has_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme}: {self.get_status_display()}"
 
 
 class RelationKind(models.TextChoices):

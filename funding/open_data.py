@@ -220,7 +220,13 @@ FIELDS = [
         "dresden|leipzig",
         source=Linked("excluded_work_districts", "district__slug"),
     ),
-    Field("excluded_work_places", "text", _("Bei sachsen-ausser: ausgenommene Orte"), "Radebeul"),
+    Field(
+        "excluded_work_municipalities",
+        "list",
+        _("Bei sachsen-ausser: ausgenommene Gemeinden (Kennungen)"),
+        "radebeul|markkleeberg",
+        source=Linked("excluded_work_municipalities", "gemeinde__slug"),
+    ),
     Field(
         "repayment",
         "text",

@@ -302,5 +302,5 @@ def test_the_result_needs_the_same_queries_for_a_small_and_a_large_catalogue(
             assert client.get(url).status_code == 200
         counts[size] = (len(cold), len(warm))
     assert counts[20] == counts[600], counts
-    # The candidates with their provider, four kinds of links, and their relations.
-    assert counts[600][1] == 6, counts
+    # The candidates with their provider, five kinds of links, and their relations.
+    assert counts[600][1] == 7, counts

@@ -39,6 +39,8 @@ class Command(BaseCommand):
             # Towns, postcodes and planning areas come as CSV/JSON tables, written in bulk.
             gemeinden.load_reference()
             planning.load_reference()
+            # Programmes by town and finding: funding's own file, after both are in.
+            call_command("load_programme_places", verbosity=options["verbosity"])
             try:
                 report = apply_english(fixture_dir / "en")
             except TranslationFileError as error:

@@ -355,7 +355,7 @@ class Gemeinde(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("portal:place", kwargs={"slug": self.slug})
+        return reverse("places:detail", kwargs={"slug": self.slug})
 
     def area(self, care_level):
         """This town's planning area for one care level, or ``None`` where none is recorded."""

@@ -10,7 +10,7 @@ an ``x-default`` that points at the German page. ``/sitemap.xml`` is an index of
 from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
-from portal.models import District, Page
+from portal.models import District, Gemeinde, Page
 
 
 class LocalisedSitemap(Sitemap):
@@ -51,10 +51,11 @@ class ModelSitemap(LocalisedSitemap, GenericSitemap):
 
 
 def portal_sitemaps():
-    """The portal's own pages: home, regions, the districts and the office-edited pages."""
+    """The portal's own pages: home, regions, districts, towns and the office-edited pages."""
     return [
-        StaticViewSitemap("portal", ["portal:home", "portal:regions"]),
+        StaticViewSitemap("portal", ["portal:home", "portal:regions", "places:index"]),
         ModelSitemap("regionen", District.objects.order_by("name"), priority=0.6),
+        ModelSitemap("orte", Gemeinde.objects.order_by("slug"), priority=0.5),
         ModelSitemap(
             "seiten", Page.objects.order_by("slug"), "yearly", priority=0.2, date_field="updated_at"
         ),

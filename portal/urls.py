@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("contact.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("benachrichtigungen/", include("alerts.urls")),
+    path("orte/", include("pages.place_urls")),
     path("partnerbereich/veranstaltungen/", include("events.partnerarea_urls")),
     path("partnerbereich/", include("network.auth_urls")),
     path("partnerbereich/programme/", include("funding.partnerarea_urls")),

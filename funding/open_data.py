@@ -172,6 +172,13 @@ FIELDS = [
         "14626|14625",
         source=Linked("districts", "district__ags"),
     ),
+    Field(
+        "municipalities",
+        "list",
+        _("Nur in diesen Gemeinden (Kennungen wie unter /orte/); leer: in den ganzen Kreisen"),
+        "groeditz",
+        source=Linked("municipalities", "gemeinde__slug"),
+    ),
     Field("region_note", "text", _("Hinweis zur Region"), "nicht in Dresden und Leipzig"),
     Field(
         "specialties",

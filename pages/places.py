@@ -64,7 +64,8 @@ def place_detail(request, slug):
     district = gemeinde.district
     # Partners in the town first, then the others of its district.
     partners = Partner.objects.published().in_district(district).order_by("name")
-    near = sorted(partners, key=lambda partner: partner.city != gemeinde.name)
+    town = gemeinde.name.split("/")[0]  # „Weißwasser/O.L.“ is „Weißwasser“ in an address
+    near = sorted(partners, key=lambda partner: not partner.city.startswith(town))
     context = {
         "gemeinde": gemeinde,
         "district": district,

@@ -282,6 +282,19 @@ class GemeindeQuerySet(SlugQuerySet):
         return self.select_related("district")
 
 
+def area_field(care_level, verbose_name, related_name):
+    """A town's planning area on one care level (empty while none is recorded)."""
+    return models.ForeignKey(
+        "Planungsbereich",
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        limit_choices_to={"care_level": care_level},
+    )
+
+
 class Gemeinde(SluggedModel):
     """One of Saxony's 418 municipalities, as Destatis lists them (reference data).
 
@@ -311,32 +324,16 @@ class Gemeinde(SluggedModel):
     longitude = models.DecimalField(_("Längengrad"), max_digits=9, decimal_places=6)
     population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
     population_date = models.DateField(_("Stand der Einwohnerzahl"), null=True, blank=True)
-    gp_area = models.ForeignKey(
-        "Planungsbereich",
-        verbose_name=_("hausärztlicher Planungsbereich"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="gp_gemeinden",
-        limit_choices_to={"care_level": "hausaerztlich"},
+    gp_area = area_field("hausaerztlich", _("hausärztlicher Planungsbereich"), "gp_gemeinden")
+    specialist_area = area_field(
+        "allgemein-fachaerztlich",
+        _("Planungsbereich allgemeine fachärztliche Versorgung"),
+        "specialist_gemeinden",
     )
-    specialist_area = models.ForeignKey(
-        "Planungsbereich",
-        verbose_name=_("Planungsbereich allgemeine fachärztliche Versorgung"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="specialist_gemeinden",
-        limit_choices_to={"care_level": "allgemein-fachaerztlich"},
-    )
-    specialised_area = models.ForeignKey(
-        "Planungsbereich",
-        verbose_name=_("Planungsbereich spezialisierte fachärztliche Versorgung"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="specialised_gemeinden",
-        limit_choices_to={"care_level": "spezialisiert"},
+    specialised_area = area_field(
+        "spezialisiert",
+        _("Planungsbereich spezialisierte fachärztliche Versorgung"),
+        "specialised_gemeinden",
     )
 
     objects = GemeindeQuerySet.as_manager()

@@ -13,6 +13,15 @@ pytestmark = pytest.mark.django_db
 GP_STUDENT = "?stufe=studium&fach=allgemeinmedizin"
 
 
+def niesky_finding(**fields):
+    """Niesky in its GP area, with a finding of undersupply for GPs there (``fields`` vary)."""
+    area = Planungsbereich.objects.get(slug="hausaerztlich-niesky")
+    Gemeinde.objects.filter(slug="niesky").update(gp_area=area)
+    values = {"doctor_group": "hausaerzte", "status": "unterversorgung",
+              "decided_on": "2026-07-01", "source_url": "https://www.kvs-sachsen.de/"}  # fmt: skip
+    return Feststellung.objects.create(planning_area=area, **{**values, **fields})
+
+
 def section_text(response, heading_id):
     """The text of the page section labelled by the heading ``heading_id`` ("" when absent)."""
     section = parse(response).find("section", attrs={"aria-labelledby": heading_id})
@@ -114,12 +123,7 @@ def monthly_sum(response):
 def test_the_gp_training_grant_gets_its_supplement_where_a_finding_says_so(client, reference_data):
     url = "/orte/niesky/?stufe=weiterbildung&fach=allgemeinmedizin"
     before = monthly_sum(client.get(url))
-    area = Planungsbereich.objects.get(slug="hausaerztlich-niesky")
-    Gemeinde.objects.filter(slug="niesky").update(gp_area=area)
-    Feststellung.objects.create(
-        planning_area=area, doctor_group="hausaerzte", status="unterversorgung",
-        decided_on="2026-07-01", source_url="https://www.kvs-sachsen.de/",
-    )  # fmt: skip
+    niesky_finding()
     page = client.get(url)
     assert "Zuschlag 500 € pro Monat" in section_text(page, "applies-title")
     # The supplement, and the lateral-entry grant that the finding opens too (2.500 €).
@@ -128,12 +132,7 @@ def test_the_gp_training_grant_gets_its_supplement_where_a_finding_says_so(clien
 
 
 def test_an_old_list_of_findings_says_how_old_it_is(client, reference_data):
-    area = Planungsbereich.objects.get(slug="hausaerztlich-niesky")
-    Gemeinde.objects.filter(slug="niesky").update(gp_area=area)
-    Feststellung.objects.create(
-        planning_area=area, doctor_group="hausaerzte", status="unterversorgung",
-        decided_on="2025-01-01", source_url="https://www.kvs-sachsen.de/",
-    )  # fmt: skip
+    niesky_finding(decided_on="2025-01-01")
     FindingsCompleteness.objects.create(complete_on=datetime.date(2025, 1, 1))
     text = section_text(client.get("/orte/niesky/"), "areas-title")
     assert "Stand der Feststellungen: 01.01.2025" in text
@@ -141,12 +140,7 @@ def test_an_old_list_of_findings_says_how_old_it_is(client, reference_data):
 
 
 def test_a_finding_that_ended_is_not_shown_as_current(client, reference_data):
-    area = Planungsbereich.objects.get(slug="hausaerztlich-niesky")
-    Gemeinde.objects.filter(slug="niesky").update(gp_area=area)
-    Feststellung.objects.create(
-        planning_area=area, doctor_group="hausaerzte", status="unterversorgung",
-        decided_on="2016-07-27", valid_until="2017-01-01", source_url="https://www.kvs-sachsen.de/",
-    )  # fmt: skip
+    niesky_finding(decided_on="2016-07-27", valid_until="2017-01-01")
     page = client.get("/orte/niesky/?stufe=niederlassung&fach=allgemeinmedizin")
     assert "Investitionskostenzuschuss" not in section_text(page, "applies-title")
     assert "27.07.2016" not in page.content.decode()

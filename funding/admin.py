@@ -83,6 +83,16 @@ class ProgrammeRelationAdmin(admin.ModelAdmin):
     fields = ["programme", "kind", "other", "note", "source_url", "source_year"]
 
 
+@admin.register(AreaRule)
+class AreaRuleAdmin(admin.ModelAdmin):
+    """All area rules at a glance; each is edited with its programme as well."""
+
+    list_display = ["programme", "doctor_group", "status", "restricts", "supplement"]
+    list_filter = ["status", "restricts"]
+    list_select_related = ["programme"]
+    autocomplete_fields = ["programme"]
+
+
 class AreaRuleInline(admin.TabularInline):
     """„Nur in Planungsbereichen mit festgestellter …“: one row per status that counts."""
 

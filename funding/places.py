@@ -14,6 +14,7 @@ Each published programme is judged in three steps:
 Sums follow the Förder-Check: only what certainly applies, grants apart from loans.
 """
 
+import dataclasses
 import datetime
 import decimal
 from dataclasses import dataclass, field
@@ -275,12 +276,14 @@ def what_applies(gemeinde, answers, today=None):
     findings = list(Feststellung.objects.in_force(today).for_gemeinde(gemeinde))
     exclusions = exclusions_by_programme(relations)
     group = doctor_group(answers)
+    # The place decides where: the Förder-Check judges only whom a programme is for.
+    person = dataclasses.replace(answers, districts=[])
     entries, excluded, undecided = [], [], []
     for programme in programmes:
         scope = scope_of(programme, gemeinde)
         if scope is None:
             continue
-        assessment = assess(programme, answers, exclusions, today)
+        assessment = assess(programme, person, exclusions, today)
         if assessment.fit == Fit.NO:
             continue
         entry = Entry(programme, *scope, checks=assessment.reasons, fit=assessment.fit)

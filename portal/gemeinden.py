@@ -214,6 +214,9 @@ def write_postcodes(pairs):
 
 
 def load_reference():
-    """Load both files of ``fixtures/gemeinden/`` (``load_reference_data`` calls this)."""
-    write(read_destatis(fixture_dir() / GEMEINDEN_FILE))
-    write_postcodes(read_postcodes(fixture_dir() / POSTCODES_FILE))
+    """Load both files of ``fixtures/gemeinden/`` (``load_reference_data`` calls this); like
+    every reference file they are optional, so a checkout without them loads the rest."""
+    if (fixture_dir() / GEMEINDEN_FILE).exists():
+        write(read_destatis(fixture_dir() / GEMEINDEN_FILE))
+    if (fixture_dir() / POSTCODES_FILE).exists():
+        write_postcodes(read_postcodes(fixture_dir() / POSTCODES_FILE))

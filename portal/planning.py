@@ -24,7 +24,10 @@ REFERENCE_FILE = "planning_areas.json"
 @transaction.atomic
 def load_reference():
     """The areas of ``fixtures/planning_areas.json``; towns of the districts an area names."""
-    with open(settings.BASE_DIR / "fixtures" / REFERENCE_FILE, encoding="utf-8") as handle:
+    path = settings.BASE_DIR / "fixtures" / REFERENCE_FILE
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as handle:
         entries = json.load(handle)["areas"]
     districts = {d.slug: d for d in District.objects.all()}
     for entry in entries:

@@ -124,9 +124,18 @@ def test_a_town_something_points_at_is_kept_on_commit(reference_data, tmp_path):
     assert Gemeinde.objects.get(ags="14627230").name == "Riesa an der Elbe"
 
 
+def test_the_groeditz_programme_keeps_its_town(reference_data, tmp_path):
+    report = run_update(newer_file(tmp_path, merge_groeditz_into_new_town), "--commit")
+    assert "Hausarzt-Rundumpaket der Stadt Gröditz" in report
+    assert Gemeinde.objects.filter(ags="14627050").exists()
+
+
 def test_an_unreferenced_town_gone_from_the_file_goes_on_commit(reference_data, tmp_path):
-    run_update(newer_file(tmp_path, merge_groeditz_into_new_town), "--commit")
-    assert not Gemeinde.objects.filter(ags="14627050").exists()
+    def without_zeithain(rows):
+        return [row for row in rows if row["ags"] != "14627360"]
+
+    run_update(newer_file(tmp_path, without_zeithain), "--commit")
+    assert not Gemeinde.objects.filter(ags="14627360").exists()
 
 
 def test_a_file_of_another_layout_is_refused(reference_data, tmp_path):

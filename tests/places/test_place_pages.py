@@ -37,6 +37,11 @@ def test_in_radebeul_the_gp_stipend_obligation_cannot_be_met(client, reference_d
     assert "Sächsisches Hausarztstipendium" not in section_text(response, "applies-title")
 
 
+def test_in_dresden_the_gp_stipend_is_listed_as_not_applying_there(client, reference_data):
+    excluded = section_text(client.get(f"/orte/dresden/{GP_STUDENT}"), "excluded-title")
+    assert "Sächsisches Hausarztstipendium – Die Bindung gilt nicht für Dresden" in excluded
+
+
 def test_in_weisswasser_the_gp_stipend_applies_and_its_obligation_can_be_met(
     client, reference_data
 ):
@@ -102,6 +107,7 @@ def test_an_office_finding_makes_the_kv_grant_apply_with_its_date(client, office
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    assert Feststellung.history.get().history_user.username == "koordination"
     FindingsCompleteness.objects.create(complete_on=datetime.date(2026, 10, 1))
     for town in Gemeinde.objects.filter(gp_area=area):
         page = client.get(f"{town.get_absolute_url()}?stufe=niederlassung&fach=allgemeinmedizin")

@@ -22,6 +22,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         path = settings.BASE_DIR / "fixtures" / PLACES_FILE
+        if not path.exists():
+            return
         with open(path, encoding="utf-8") as handle:
             entries = {k: v for k, v in json.load(handle).items() if not k.startswith("_")}
         programmes = FundingProgramme.objects.in_bulk(list(entries), field_name="slug")

@@ -36,6 +36,7 @@ test: install
 	@CHROMIUM=$(CHROMIUM) .ci/check-services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --numprocesses=$(PYTEST_WORKERS) --dist=loadgroup $(PYTEST_ARGS)
 

@@ -57,7 +57,7 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_ENV", "production")
     os.environ.setdefault("SECRET_KEY", "profile-" + os.urandom(16).hex())
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")

@@ -222,7 +222,7 @@ def start_gunicorn(env, port):
             sys.executable,
             "-m",
             "gunicorn",
-            "portal.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
         ],

@@ -33,7 +33,7 @@ def environment(database_url):
     env = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return env | {
         "DJANGO_ENV": "production",
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": "scaleout-" + os.urandom(8).hex(),
         "DATABASE_URL": database_url,
         "CACHE_URL": REDIS,
@@ -57,7 +57,7 @@ class Instance:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "portal.wsgi:application",
+                "config.wsgi:application",
                 f"--bind=127.0.0.1:{self.port}",
                 "--workers=2",
                 "--threads=2",

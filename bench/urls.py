@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from portal.urls import urlpatterns as portal_urlpatterns
+from config.urls import urlpatterns as portal_urlpatterns
 
 
 def ping(request):

@@ -1,12 +1,17 @@
 """The office's inbox of contact messages, and error reports shown next to their record."""
 
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contact.models import ContactMessage
 from contact.notifications import deliver
+from funding.admin import FundingProgrammeAdmin
+from funding.models import FundingProgramme
+from network.admin import PartnerAdmin
+from network.models import Partner
 
 SENT_BY_VISITOR = [
     "created_at",
@@ -113,3 +118,49 @@ class ContactMessageAdmin(admin.ModelAdmin):
             obj.answered_by = None
             obj.answered_at = None
         super().save_model(request, obj, form, change)
+
+
+REPORTS_TITLE = _("Fehlermeldungen und Anfragen zu diesem Eintrag")
+
+
+class ReportsPanelMixin:
+    """A programme's or partner's change form also shows the messages about it, open ones first.
+
+    A read-only panel, not an inline: the form posts nothing more than before. ``reports_field``
+    is the ``ContactMessage`` field that points at the record.
+    """
+
+    reports_field = ""
+
+    @admin.display(description=_("Nachrichten"))
+    def reports(self, obj):
+        messages = ContactMessage.objects.filter(**{self.reports_field: obj}).inbox_order()
+        return render_to_string("contact/includes/admin_reports.html", {"messages": messages})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        return [
+            *fieldsets,
+            (_("Fehlermeldungen und Anfragen zu diesem Eintrag"), {"fields": ["reports"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if obj is None else [*readonly, "reports"]
+
+
+# The programme's and the partner's admin as their apps define them, with the messages panel.
+admin.site.unregister(FundingProgramme)
+admin.site.unregister(Partner)
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeWithReportsAdmin(ReportsPanelMixin, FundingProgrammeAdmin):
+    reports_field = "programme"
+
+
+@admin.register(Partner)
+class PartnerWithReportsAdmin(ReportsPanelMixin, PartnerAdmin):
+    reports_field = "partner"

@@ -11,7 +11,6 @@ from portal.search_index import Document
 class EventIndexer(ModelIndexer):
     source = "veranstaltungen"
     heading = _("Veranstaltungen")
-    order = 25
     models = (Event,)
 
     def public(self):

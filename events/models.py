@@ -204,3 +204,12 @@ class Event(models.Model):
         if self.all_day:
             return self.start_date, self.end_date + datetime.timedelta(days=1)
         return self.starts_at, self.ends_at or self.starts_at
+
+
+NEXT_EVENTS_SHOWN = 3
+
+
+def next_events_context(events):
+    """The next few published events of ``events``, in one query (a district's or a stage's)."""
+    upcoming = events.published().upcoming().select_related("district")
+    return {"events": list(upcoming.order_by("starts_at", "title")[:NEXT_EVENTS_SHOWN])}

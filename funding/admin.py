@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from funding.forms import ProgrammeForm
 from funding.models import AreaRule, CareerStage, FundingProgramme, ProgrammeRelation, Specialty
 from portal.admin import (
-    ContributedPanelsMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -101,7 +100,7 @@ class AreaRuleInline(admin.TabularInline):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     inlines = [AreaRuleInline]

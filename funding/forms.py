@@ -1,11 +1,12 @@
-"""The programme form: the same fields and checks for the office (admin) and partner editors."""
+"""The programme form: the same fields and checks for the office (admin) and partner editors.
+
+The partner area's own versions of it are in ``partnerarea.forms``.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme, StudyPlace
-from network.models import Partner
-from portal.collation import German
 
 # What a partner editor may propose; status, review date and sources stay with the office.
 # Each text's English version follows it, so editors see and propose both languages together.
@@ -138,56 +139,3 @@ class ProgrammeForm(forms.ModelForm):
                 "amount_unit", _("Bitte angeben, wofür der Betrag gilt (z. B. „pro Monat“).")
             )
         return cleaned
-
-
-class EditorProgrammeForm(ProgrammeForm):
-    """A partner editor's change to one of the partner's programmes."""
-
-    class Meta(ProgrammeForm.Meta):
-        fields = EDITOR_FIELDS
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "summary_en": forms.Textarea(attrs={"rows": 3}),
-            "career_stages": forms.CheckboxSelectMultiple,
-            "specialties": forms.CheckboxSelectMultiple,
-            "districts": forms.CheckboxSelectMultiple,
-            "excluded_work_districts": forms.CheckboxSelectMultiple,
-            "deadline": DateInput,
-            "valid_from": DateInput,
-            "valid_until": DateInput,
-        }
-
-    # German words for the empty choice (Django's own label is not translated yet).
-    blank_labels = {
-        "kind": _("– bitte wählen –"),
-        "amount_unit": _("– keine Angabe –"),
-        "work_area": _("– laut Quelle nicht angegeben –"),
-        "repayment": _("– laut Quelle nicht angegeben –"),
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, label in self.blank_labels.items():
-            field = self.fields[name]
-            field.choices = [("", label), *(c for c in field.choices if c[0] != "")]
-
-
-class NewProgrammeForm(EditorProgrammeForm):
-    """A partner editor's new programme, offered by one of the partners they edit.
-
-    The provider can only be one of ``partners``: a tampered form naming another partner is
-    invalid, so no one can create a programme in another partner's name.
-    """
-
-    class Meta(EditorProgrammeForm.Meta):
-        fields = ["provider", *EDITOR_FIELDS]
-
-    def __init__(self, *args, partners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = partners
-        self.fields["provider"].empty_label = None
-        self.fields["provider"].help_text = _("Für welchen Partner Sie dieses Programm anlegen.")
-
-
-def editable_partners(user):
-    return Partner.objects.editable_by(user).order_by(German("name"))

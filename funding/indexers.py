@@ -16,7 +16,6 @@ class ProgrammeIndexer(ModelIndexer):
 
     source = "foerderungen"
     heading = _("Förderungen")
-    order = 10
     models = (FundingProgramme,)
 
     def public(self):
@@ -60,7 +59,6 @@ class ProgrammeIndexer(ModelIndexer):
 class CareerStageIndexer(ModelIndexer):
     source = "karrierestufen"
     heading = _("Karrierestufen")
-    order = 8
     models = (CareerStage,)
 
     def document(self, stage, language):
@@ -79,7 +77,6 @@ class SpecialtyIndexer(ModelIndexer):
 
     source = "fachgebiete"
     heading = _("Fachgebiete")
-    order = 9
     models = (Specialty,)
 
     def document(self, specialty, language):

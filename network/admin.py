@@ -14,7 +14,6 @@ from network.models import (
     SteeringGroupSeat,
 )
 from portal.admin import (
-    ContributedPanelsMixin,
     GermanSlugAdmin,
     ReviewOverdueFilter,
     StaleDraftFilter,
@@ -45,7 +44,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(ContributedPanelsMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "network:partner_detail"
     # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
     list_display = [

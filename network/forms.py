@@ -1,10 +1,10 @@
-"""Forms of the partner area: a partner's listing, its contacts, and the office's invitation."""
+"""A partner's listing (edited in the partner area, imported by the office) and the invitation."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from network.models import ContactPerson, Partner
+from network.models import Partner
 
 # What a partner may change about its own listing; category and status stay with the office.
 LISTING_FIELDS = [
@@ -45,18 +45,6 @@ class ListingForm(forms.ModelForm):
                 message += " " + _("Fehlt die führende Null (‚0%(code)s‘)?") % {"code": code}
             raise forms.ValidationError(message)
         return code
-
-
-ContactFormSet = forms.inlineformset_factory(
-    Partner,
-    ContactPerson,
-    fields=["name", "role", "email", "phone"],
-    extra=1,
-    can_delete=True,
-    can_delete_extra=False,
-    max_num=20,
-    validate_max=True,
-)
 
 
 class InvitationForm(forms.Form):

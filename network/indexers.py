@@ -13,7 +13,6 @@ from portal.text import TranslatedText
 class PartnerIndexer(ModelIndexer):
     source = "partner"
     heading = _("Netzwerkpartner und Anbieter")
-    order = 20
     models = (Partner,)
 
     def public(self):

@@ -7,7 +7,6 @@ app_name = "network"
 urlpatterns = [
     path("netzwerk/", views.index, name="index"),
     path("netzwerk/partner/", views.partner_list, name="partner_list"),
-    path("netzwerk/partner/<slug:slug>/", views.partner_detail, name="partner_detail"),
     path("netzwerk/lenkungsgruppe/", views.steering_group, name="steering_group"),
     path("netzwerk/koordinierungsstelle/", views.office, name="office"),
 ]

@@ -1,19 +1,16 @@
 """The network's public pages: what it is, its partners, the steering group and the office."""
 
-from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count
+from django.shortcuts import render
 
 from network.filters import FACETS, PartnerListing
 from network.models import (
-    ContactPerson,
     CoordinationOffice,
     Partner,
     PartnerCategory,
     SteeringGroupSeat,
 )
-from portal import registry
 from portal.cache import reads_params
-from portal.registry import render_sections
 
 
 @reads_params()
@@ -57,24 +54,6 @@ def partner_list(request):
         "counts": listing.membership_counts,
     }
     return render(request, "network/partner_list.html", context)
-
-
-@reads_params()
-def partner_detail(request, slug):
-    """``/netzwerk/partner/<slug>/``: one published partner, its contacts and programmes."""
-    partner = get_object_or_404(
-        Partner.objects.published()
-        .select_related("district", "steering_group_seat")
-        .prefetch_related(
-            Prefetch("contacts", queryset=ContactPerson.objects.order_by("position", "name"))
-        ),
-        slug=slug,
-    )
-    # What other apps show on a partner's page (funding: its programmes).
-    sections = render_sections(registry.partner_sections, request, partner=partner)
-    return render(
-        request, "network/partner_detail.html", {"partner": partner, "sections": sections}
-    )
 
 
 @reads_params()

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal import registry
 from portal.history import ReadableHistoryAdmin
 from portal.models import (
     District,
@@ -92,31 +91,6 @@ class GermanSlugAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if self.slug_url_name and old_slug and old_slug != obj.slug:
             record_move(SlugRedirect.objects, self.slug_url_name, old_slug, obj.slug)
-
-
-class ContributedPanelsMixin:
-    """Adds the read-only panels other apps register for this model (``registry.admin_panels``).
-
-    So the contact app shows a programme's error reports on the programme's change form without
-    the funding app importing it. A panel is a read-only field, not an inline: the form posts
-    nothing more than before.
-    """
-
-    def _panels(self):
-        label = self.model._meta.label_lower
-        return [panel for panel in registry.admin_panels if panel.model == label]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is None:
-            return fieldsets
-        return fieldsets + [(panel.title, {"fields": [panel.display]}) for panel in self._panels()]
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if obj is None:
-            return readonly
-        return readonly + [panel.display for panel in self._panels()]
 
 
 def _set_status(modeladmin, request, queryset, status):

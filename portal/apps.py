@@ -1,16 +1,5 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
-
-
-class OfficeAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, with the office's site (work list on the start page) as ``admin.site``.
-
-    Named in INSTALLED_APPS instead of ``django.contrib.admin``.
-    """
-
-    default = False
-    default_site = "portal.sites.OfficeAdminSite"
 
 
 class PortalConfig(AppConfig):
@@ -25,7 +14,7 @@ class PortalConfig(AppConfig):
 
         checks.register(mail_is_configured, checks.Tags.mail)
 
-        from portal import collation, indexers, registry, sitemaps
+        from portal import collation
         from portal.groups import ensure_office_group
 
         # Runs after every app's migrations, when all permissions exist.
@@ -38,7 +27,3 @@ class PortalConfig(AppConfig):
 
         # Every change to public content invalidates the cached pages (see portal.cache).
         connect_content_signals()
-        registry.search_indexers.register(indexers.DistrictIndexer())
-        registry.search_indexers.register(indexers.PageIndexer())
-        for sitemap in sitemaps.portal_sitemaps():
-            registry.sitemaps.register(sitemap)

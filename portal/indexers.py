@@ -29,8 +29,6 @@ def url_in(obj, language):
 class ModelIndexer:
     """An indexer for one model whose own saves are all that change its entries."""
 
-    order = 100
-
     def public(self):
         return self.models[0]._default_manager.all()
 
@@ -51,7 +49,6 @@ class ModelIndexer:
 class DistrictIndexer(ModelIndexer):
     source = "kreise"
     heading = _("Regionen")
-    order = 5
     models = (District,)
 
     def document(self, district, language):
@@ -67,7 +64,6 @@ class DistrictIndexer(ModelIndexer):
 class PageIndexer(ModelIndexer):
     source = "seiten"
     heading = _("Seiten")
-    order = 50
     models = (Page,)
 
     def document(self, page, language):

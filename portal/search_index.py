@@ -8,8 +8,8 @@ found in the record: at the start of a word ("landarzt" finds "Landarztquote") a
 letters on, also inside compounds ("stipendi" finds "Hausarztstipendium"). The database only
 compares lower-case ASCII with ``LIKE``, so SQLite and PostgreSQL give the same results.
 
-The apps say what to index by registering an ``Indexer`` in ``portal.registry.search_indexers``;
-signals keep the entries current on every save, delete and many-to-many change, and
+``pages.search.INDEXERS`` lists what to index, one ``Indexer`` per kind of record; signals keep
+the entries current on every save, delete and many-to-many change (``keep_current``), and
 ``rebuild()`` (the ``rebuild_search_index`` command) writes them all anew after bulk writes such
 as ``seed_demo``.
 """
@@ -87,10 +87,10 @@ class Document:
 
 
 class Indexer(Protocol):
-    """One kind of record in the index; an app registers one in ``portal.registry``.
+    """One kind of record in the index; ``pages.search.INDEXERS`` lists them.
 
     ``source`` names the kind ("programme"), ``heading`` is its heading on the results page,
-    ``order`` its place there, ``models`` the models whose changes touch its entries (the first
+    ``models`` the models whose changes touch its entries (the first
     is the indexed one), ``documents(objects)`` yields a ``Document`` per language for those of
     ``objects`` that are public, and ``public()`` is the queryset of all public ones. Optionally,
     ``more_url(query)`` is the page listing all its matches (the finder for programmes), which
@@ -99,7 +99,6 @@ class Indexer(Protocol):
 
     source: str
     heading: str
-    order: int
     models: tuple
 
     def public(self) -> models.QuerySet: ...
@@ -383,24 +382,23 @@ _rebuilding_after = contextvars.ContextVar("search_index_rebuilding_after", defa
 
 
 @contextlib.contextmanager
-def rebuilt_afterwards():
-    """Write many rows without keeping the index current row by row, then rebuild it once."""
+def rebuilt_afterwards(indexers):
+    """Write many rows without keeping the index current row by row, then rebuild ``indexers``."""
     token = _rebuilding_after.set(True)
     try:
         yield
     finally:
         _rebuilding_after.reset(token)
-    rebuild()
+    rebuild(indexers)
 
 
-def rebuild(indexers=None):
-    """Every entry anew, in batches; returns the number of entries written."""
-    from portal import registry
+def rebuild(indexers):
+    """Every entry of ``indexers`` anew, in batches; returns the number of entries written."""
     from portal.models import SearchEntry
 
     written = 0
     with transaction.atomic():
-        for indexer in indexers or registry.search_indexers:
+        for indexer in indexers:
             SearchEntry.objects.filter(source=indexer.source).delete()
             queryset = indexer.public().order_by("pk")
             for start in range(0, queryset.count(), 1000):
@@ -414,7 +412,7 @@ def rebuild(indexers=None):
 def keep_current(indexer):
     """Keep ``indexer``'s entries current from now on: reindex on every save, delete and link.
 
-    Called by ``registry.search_indexers.register()``; the apps register there.
+    Called for each of ``pages.search.INDEXERS`` when the site starts (``pages.apps``).
     """
     from django.db.models.signals import m2m_changed, post_delete, post_save
 

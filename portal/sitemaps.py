@@ -1,6 +1,4 @@
-"""Sitemaps of the portal's own pages; the apps register theirs in ``portal.registry.sitemaps``.
-
-Each sitemap names its ``section``, the file it is served as (``/sitemap-programme.xml``).
+"""The kinds of sitemap the site's sections are made of (``pages.sitemaps`` lists them all).
 
 Every sitemap lists each page in German and English (``i18n``) with ``hreflang`` alternates and
 an ``x-default`` that points at the German page. ``/sitemap.xml`` is an index of the sections
@@ -9,8 +7,6 @@ an ``x-default`` that points at the German page. ``/sitemap.xml`` is an index of
 
 from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
-
-from portal.models import District, Gemeinde, Page
 
 
 class LocalisedSitemap(Sitemap):
@@ -24,10 +20,9 @@ class LocalisedSitemap(Sitemap):
 
 
 class StaticViewSitemap(LocalisedSitemap):
-    """Pages without a model behind them, by URL name: ``StaticViewSitemap("name", ["app:x"])``."""
+    """Pages without a model behind them, by URL name: ``StaticViewSitemap(["app:x"])``."""
 
-    def __init__(self, section, url_names, changefreq="weekly", priority=0.8):
-        self.section = section
+    def __init__(self, url_names, changefreq="weekly", priority=0.8):
         self.url_names = list(url_names)
         self.changefreq = changefreq
         self.priority = priority
@@ -45,18 +40,5 @@ class ModelSitemap(LocalisedSitemap, GenericSitemap):
     ``date_field`` names the field holding the last change, if the model has one.
     """
 
-    def __init__(self, section, queryset, changefreq="weekly", priority=0.5, date_field=None):
-        self.section = section
+    def __init__(self, queryset, changefreq="weekly", priority=0.5, date_field=None):
         super().__init__({"queryset": queryset, "date_field": date_field}, priority, changefreq)
-
-
-def portal_sitemaps():
-    """The portal's own pages: home, regions, districts, towns and the office-edited pages."""
-    return [
-        StaticViewSitemap("portal", ["portal:home", "portal:regions", "places:index"]),
-        ModelSitemap("regionen", District.objects.order_by("name"), priority=0.6),
-        ModelSitemap("orte", Gemeinde.objects.order_by("slug"), priority=0.5),
-        ModelSitemap(
-            "seiten", Page.objects.order_by("slug"), "yearly", priority=0.2, date_field="updated_at"
-        ),
-    ]

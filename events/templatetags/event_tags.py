@@ -1,7 +1,6 @@
 from django import template
 
-from events.contributions import next_events_context
-from events.models import Event
+from events.models import Event, next_events_context
 
 register = template.Library()
 

@@ -67,7 +67,7 @@ def test_production_queues_tasks_in_the_database(monkeypatch):
             "print(settings.TASKS['default']['BACKEND'])",
         ],
         cwd=settings.BASE_DIR,
-        env=environment | {"DJANGO_SETTINGS_MODULE": "portal.settings"},
+        env=environment | {"DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         check=True,

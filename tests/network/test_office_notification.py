@@ -92,9 +92,9 @@ def test_the_address_is_read_from_the_environment():
         "import django; from django.conf import settings; django.setup(); "
         "print(settings.OFFICE_NOTIFICATION_EMAIL)"
     )
-    assert run(code, DJANGO_SETTINGS_MODULE="portal.settings").stdout.strip() == OFFICE
+    assert run(code, DJANGO_SETTINGS_MODULE="config.settings").stdout.strip() == OFFICE
     configured = run(
-        code, DJANGO_SETTINGS_MODULE="portal.settings", OFFICE_NOTIFICATION_EMAIL="team@example.org"
+        code, DJANGO_SETTINGS_MODULE="config.settings", OFFICE_NOTIFICATION_EMAIL="team@example.org"
     )
     assert configured.stdout.strip() == "team@example.org"
 

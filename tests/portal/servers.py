@@ -91,7 +91,7 @@ class Server:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "portal.wsgi:application",
+                "config.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",

@@ -10,7 +10,7 @@ from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousFile
 from django.test import Client
 from django.urls import path
 
-import portal.urls
+import config.urls
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ urlpatterns = [
     path("test/bad-request/", raise_bad_request),
     path("test/data-too-big/", raise_data_too_big),
     path("test/suspicious-file/", raise_suspicious_file),
-    *portal.urls.urlpatterns,
+    *config.urls.urlpatterns,
 ]
 
 

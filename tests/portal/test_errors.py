@@ -9,7 +9,7 @@ from django.db import InterfaceError, OperationalError
 from django.test import Client
 from django.urls import path
 
-import portal.urls
+import config.urls
 from tests.portal.servers import (
     Server,
     SwitchableProxy,
@@ -49,7 +49,7 @@ urlpatterns = [
     path("test/500/", raise_bug),
     path("test/db-operational/", raise_operational_error),
     path("test/db-interface/", raise_interface_error),
-    *portal.urls.urlpatterns,
+    *config.urls.urlpatterns,
 ]
 
 pytestmark = [pytest.mark.urls(__name__), pytest.mark.django_db]

@@ -70,7 +70,7 @@ def in_production(args, **env):
     """Run Python with ``args`` in a fresh process with production settings plus ``env``."""
     environment = {
         "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ENV": "production",
         "SECRET_KEY": "nur-fuer-diesen-test-0123456789abcdefghijklmnopqrstuvwxyz",
         "DATABASE_URL": "sqlite:///:memory:",

@@ -72,11 +72,11 @@ def test_development_uses_the_readable_console_and_production_smtp():
         "import django; from django.conf import settings; django.setup(); "
         "print(settings.MAILERS['default']['BACKEND'])"
     )
-    development = run(code, DJANGO_SETTINGS_MODULE="portal.settings")
+    development = run(code, DJANGO_SETTINGS_MODULE="config.settings")
     assert development.stdout.strip() == "portal.console_mail.ReadableConsoleBackend"
     production = run(
         code,
-        DJANGO_SETTINGS_MODULE="portal.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_ENV="production",
         SECRET_KEY="ein-langer-zufaelliger-schluessel-nur-fuer-diesen-test-0123456789",
         ALLOWED_HOSTS="aerzte-fuer-sachsen.de",

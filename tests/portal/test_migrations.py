@@ -81,13 +81,15 @@ def previous_release_code(tmp_path_factory):
 def run_in(folder, code_or_args, database_url):
     """Run Python code (a string) or manage.py (a list) with the code in ``folder``."""
     args = ["manage.py", *code_or_args] if isinstance(code_or_args, list) else ["-c", code_or_args]
+    # Releases before the floors moved them (see README, „Aufbau“) kept the settings in portal/.
+    moved = (folder / "config" / "settings.py").exists()
     return subprocess.run(
         [sys.executable, *args],
         cwd=folder,
         env={
             "PATH": "/usr/bin:/bin",
             "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings" if moved else "portal.settings",
             "PYTHONPATH": str(folder),
         },
         capture_output=True,

@@ -108,7 +108,7 @@ def production_app(tmp_path_factory):
     port = free_port()
     environment |= {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi:application"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi:application"],
         cwd=settings.BASE_DIR,
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -363,7 +363,7 @@ def test_normal_requests_are_served_in_under_a_second_beside_200_slow_clients(ng
 @pytest.mark.parametrize("bind", ["0.0.0.0:8000", "192.0.2.1:8000", "[::]:8000"])
 def test_gunicorn_refuses_to_listen_beyond_loopback(bind):
     result = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi:application"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "config.wsgi:application"],
         cwd=settings.BASE_DIR,
         env=os.environ | {"GUNICORN_BIND": bind},
         capture_output=True,

@@ -58,7 +58,7 @@ print(json.dumps({name: getattr(settings, name) for name in names}))
 
 
 def production_settings(**env):
-    result = run(SHOW_SETTINGS, DJANGO_SETTINGS_MODULE="portal.settings", **PRODUCTION | env)
+    result = run(SHOW_SETTINGS, DJANGO_SETTINGS_MODULE="config.settings", **PRODUCTION | env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -130,7 +130,7 @@ print(json.dumps({"plain": [plain.status_code, plain.get("Location")],
 
 
 def production_responses(**env):
-    result = run(PRODUCTION_RESPONSES, DJANGO_SETTINGS_MODULE="portal.settings", **PRODUCTION | env)
+    result = run(PRODUCTION_RESPONSES, DJANGO_SETTINGS_MODULE="config.settings", **PRODUCTION | env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -7,8 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import Page, PublicationStatus
-from portal.registry import SitemapRegistry
-from portal.sitemaps import StaticViewSitemap
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -155,11 +153,3 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_area
 def test_sitemap_and_robots_set_no_cookies(client, content):
     assert not client.get("/sitemap.xml").cookies
     assert not client.get("/robots.txt").cookies
-
-
-def test_a_sitemap_section_cannot_be_registered_twice():
-    sitemaps = SitemapRegistry()
-    sitemaps.register(StaticViewSitemap("netzwerk", ["network:index"]))
-    with pytest.raises(ValueError, match="netzwerk"):
-        sitemaps.register(StaticViewSitemap("netzwerk", ["network:partner_list"]))
-    assert [section for section, _sitemap in sitemaps.items()] == ["netzwerk"]

@@ -223,7 +223,7 @@ def test_a_statement_running_past_the_statement_timeout_is_cancelled(migrated_da
     environment = os.environ | {
         "DATABASE_URL": migrated_database,
         "DB_STATEMENT_TIMEOUT": "300",
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     result = subprocess.run(
         [sys.executable, "-c", code],

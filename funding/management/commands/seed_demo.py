@@ -16,7 +16,9 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from funding.indexers import ProgrammeIndexer
 from funding.models import AmountUnit, CareerStage, FundingProgramme, Specialty, SupportKind
+from network.indexers import PartnerIndexer
 from network.models import ContactPerson, Partner, PartnerCategory
 from portal import search_index
 from portal.cache import bump_content_version
@@ -116,8 +118,8 @@ class Command(BaseCommand):
             # Fresh statistics, so the planner does not treat thousands of rows as a handful.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {', '.join(analysed_tables())}")
-        # bulk_create sends no signals: the search index is written anew once.
-        search_index.rebuild()
+        # bulk_create sends no signals: the entries of what it wrote are written anew once.
+        search_index.rebuild([PartnerIndexer(), ProgrammeIndexer()])
         bump_content_version()
         self.stdout.write(
             self.style.SUCCESS(

@@ -7,11 +7,10 @@ is a 404. Saving stores a proposal in the same review queue as listings and prog
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from events.forms import EditorEventForm, NewEventForm
 from events.models import Event
-from funding.forms import editable_partners
 from network import proposals
-from network.partnerarea import partner_area_view, save_proposal
+from partnerarea.forms import EditorEventForm, NewEventForm, editable_partners
+from partnerarea.views import partner_area_view, save_proposal
 
 
 def proposal_data(form):
@@ -46,13 +45,3 @@ def event_edit(request, slug):
         )
     context = {"form": form, "event": event, "pending": proposals.pending_for(event)}
     return render(request, "partnerarea/event_form.html", context)
-
-
-class DashboardEvents:
-    """The partner's events on the partner-area dashboard."""
-
-    order = 20
-    template_name = "partnerarea/includes/events.html"
-
-    def get_context(self, request, partner):
-        return {"partner": partner, "events": Event.objects.filter(organiser=partner)}

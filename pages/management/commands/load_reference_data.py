@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
+from pages.search import INDEXERS
 from portal import gemeinden, planning, search_index
 from portal.translations import TranslationFileError, apply_english
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError(f"Keine Stammdaten in {fixture_dir} gefunden.")
         # loaddata's many-to-many rows and the English texts would each re-index their record.
-        with search_index.rebuilt_afterwards():
+        with search_index.rebuilt_afterwards(INDEXERS):
             call_command("loaddata", *paths, verbosity=options["verbosity"])
             # Towns, postcodes and planning areas come as CSV/JSON tables, written in bulk.
             gemeinden.load_reference()

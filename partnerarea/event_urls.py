@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from events import partnerarea
+from partnerarea import events
 
 app_name = "partnerevents"
 
 urlpatterns = [
-    path("neu/", partnerarea.event_create, name="create"),
-    path("<slug:slug>/bearbeiten/", partnerarea.event_edit, name="edit"),
+    path("neu/", events.event_create, name="create"),
+    path("<slug:slug>/bearbeiten/", events.event_edit, name="edit"),
 ]

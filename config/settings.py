@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "contact",
     "events",
     "alerts",
-    "portal.apps.OfficeAdminConfig",
+    "pages",
+    "partnerarea",
+    "pages.apps.OfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,8 +95,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -7,11 +7,10 @@ else is a 404. Saving never touches the live programme: it stores a proposal for
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from funding.forms import EditorProgrammeForm, NewProgrammeForm, editable_partners
 from funding.models import FundingProgramme
 from network import proposals
-from network.partnerarea import confirm_current, partner_area_view, save_proposal
-from portal.collation import German
+from partnerarea.forms import EditorProgrammeForm, NewProgrammeForm, editable_partners
+from partnerarea.views import confirm_current, partner_area_view, save_proposal
 
 
 @partner_area_view
@@ -56,14 +55,3 @@ def programme_confirm(request, slug):
     programme = get_object_or_404(FundingProgramme.objects.editable_by(request.user), slug=slug)
     confirm_current(request, programme)
     return redirect("partnerarea:dashboard")
-
-
-class DashboardProgrammes:
-    """The partner's programmes on the partner-area dashboard, with status and review date."""
-
-    order = 10
-    template_name = "partnerarea/includes/programmes.html"
-
-    def get_context(self, request, partner):
-        programmes = FundingProgramme.objects.filter(provider=partner).order_by(German("title"))
-        return {"partner": partner, "programmes": programmes}

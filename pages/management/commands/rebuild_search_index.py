@@ -2,6 +2,7 @@
 
 from django.core.management import BaseCommand
 
+from pages.search import INDEXERS
 from portal import search_index
 
 
@@ -9,5 +10,5 @@ class Command(BaseCommand):
     help = "Schreibt den Suchindex der Website neu (nach Massenänderungen ohne Signale)."
 
     def handle(self, *args, **options):
-        written = search_index.rebuild()
+        written = search_index.rebuild(INDEXERS)
         self.stdout.write(f"{written} Sucheinträge geschrieben.")

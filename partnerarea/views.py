@@ -16,11 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from events.models import Event
+from funding.models import FundingProgramme
 from network import proposals
-from network.forms import ContactFormSet, ListingForm
+from network.forms import ListingForm
 from network.models import ChangeProposal, Partner
-from portal import registry
-from portal.registry import render_sections
+from partnerarea.forms import ContactFormSet
+from portal.collation import German
 
 
 def partner_area_view(view):
@@ -35,8 +37,10 @@ def dashboard(request):
     entries = [
         {
             "partner": partner,
-            # What other apps show per partner (funding: its programmes; events: its events).
-            "sections": render_sections(registry.dashboard_sections, request, partner=partner),
+            "programmes": FundingProgramme.objects.filter(provider=partner).order_by(
+                German("title")
+            ),
+            "events": Event.objects.filter(organiser=partner),
         }
         for partner in partners
     ]

@@ -1,5 +1,7 @@
 """Site search: one query of the search index (``portal.search_index``), grouped by kind.
 
+``INDEXERS`` are the kinds of record the index holds; ``pages.apps`` keeps their entries current.
+
 The groups come in the order of their best hit, so "Zwickau" shows the district first and
 "Stipendium" the programmes; each group shows its first hits and links to the full list where
 there is one (the finder for programmes).
@@ -9,10 +11,25 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from portal import registry, search_index
+from events.indexers import EventIndexer
+from funding.indexers import CareerStageIndexer, ProgrammeIndexer, SpecialtyIndexer
+from network.indexers import PartnerIndexer
+from portal import search_index
+from portal.indexers import DistrictIndexer, PageIndexer
 from portal.params import QueryParams
 
 RESULTS_PER_SOURCE = 10
+
+# In this order where two kinds' best hits score the same.
+INDEXERS = [
+    DistrictIndexer(),
+    CareerStageIndexer(),
+    SpecialtyIndexer(),
+    ProgrammeIndexer(),
+    PartnerIndexer(),
+    EventIndexer(),
+    PageIndexer(),
+]
 
 
 @dataclass
@@ -61,7 +78,8 @@ class SiteSearch:
 
 def grouped(hits, query, limit):
     """The hits by kind of record, the group with the best hit first."""
-    indexers = {indexer.source: indexer for indexer in registry.search_indexers}
+    indexers = {indexer.source: indexer for indexer in INDEXERS}
+    rank = {indexer.source: position for position, indexer in enumerate(INDEXERS)}
     groups = {}
     for hit in hits:
         groups.setdefault(hit.source, []).append(hit)
@@ -76,5 +94,5 @@ def grouped(hits, query, limit):
         for source, found in groups.items()
         if source in indexers
     ]
-    results.sort(key=lambda group: (-group.hits[0].score, indexers[group.slug].order))
+    results.sort(key=lambda group: (-group.hits[0].score, rank[group.slug]))
     return results

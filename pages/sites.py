@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.worklist import work_list
+from pages.worklist import work_list
 
 
 class OfficeAdminSite(admin.AdminSite):

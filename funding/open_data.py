@@ -36,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import FundingProgramme, ProgrammeRelation, RelationKind
+from funding.models import AreaRule, FundingProgramme, ProgrammeRelation, RelationKind
 from portal.cache import current_content_version
 from portal.site import absolute_url
 from portal.text import neutralise_formula
@@ -179,6 +179,17 @@ FIELDS = [
         "groeditz",
         source=Linked("municipalities", "gemeinde__slug"),
     ),
+    Field(
+        "area_rules",
+        "list",
+        _(
+            "Nur (oder mit Zuschlag) in Planungsbereichen mit dieser Feststellung des "
+            "Landesausschusses: [Arztgruppe/]Status[+Zuschlag/Einheit]; ohne Arztgruppe die "
+            "eigene; mit Zuschlag gilt das Programm auch anderswo"
+        ),
+        "hausaerzte/unterversorgung+500.00/monat",
+        source=lambda programme, export: export.area_rules(programme),
+    ),
     Field("region_note", "text", _("Hinweis zur Region"), "nicht in Dresden und Leipzig"),
     Field(
         "specialties",
@@ -294,6 +305,19 @@ class Export:
         self.links = {source: _links(source, programmes) for source in linked}
         self._programmes = programmes
         self._relations = None
+        self._area_rules = None
+
+    def area_rules(self, programme):
+        """The programme's area rules as „[group/]status[+supplement/unit]“ (one query)."""
+        if self._area_rules is None:
+            self._area_rules = defaultdict(list)
+            rules = AreaRule.objects.filter(programme__in=self._programmes.values("pk"))
+            for rule in rules.order_by("programme_id", "doctor_group", "status"):
+                text = f"{rule.doctor_group}/{rule.status}" if rule.doctor_group else rule.status
+                if rule.supplement is not None:
+                    text += f"+{rule.supplement}/{rule.supplement_unit}"
+                self._area_rules[rule.programme_id].append(text)
+        return self._area_rules[programme.pk]
 
     def related(self, programme, kind):
         """Slugs of the programmes related to ``programme`` by ``kind`` (one query per export).

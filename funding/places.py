@@ -274,6 +274,7 @@ def what_applies(gemeinde, answers, today=None):
     today = today or timezone.localdate()
     programmes, relations = catalogue()
     findings = list(Feststellung.objects.in_force(today).for_gemeinde(gemeinde))
+    complete_on = FindingsCompleteness.current()
     exclusions = exclusions_by_programme(relations)
     group = doctor_group(answers)
     # The place decides where: the Förder-Check judges only whom a programme is for.
@@ -301,7 +302,7 @@ def what_applies(gemeinde, answers, today=None):
                 _("Die Bindung (%(rule)s) lässt sich in %(town)s erfüllen.")
                 % {"rule": work_area_text(programme), "town": gemeinde.name}
             )
-        verdict = judge_area_rules(entry, gemeinde, group, findings, today)
+        verdict = judge_area_rules(entry, gemeinde, group, findings, complete_on)
         if isinstance(verdict, Excluded):
             excluded.append(verdict)
         elif isinstance(verdict, Undecided):
@@ -316,14 +317,17 @@ def what_applies(gemeinde, answers, today=None):
         undecided=undecided,
         relations=relations,
         findings=findings,
-        findings_complete_on=FindingsCompleteness.current(),
+        findings_complete_on=complete_on,
         today=today,
     )
 
 
-def judge_area_rules(entry, gemeinde, group, findings, today):
+def judge_area_rules(entry, gemeinde, group, findings, complete_on):
     """Apply the programme's area rules to ``entry``; an :class:`Excluded` or
-    :class:`Undecided` when the place rules it out or its status is unknown."""
+    :class:`Undecided` when the place rules it out or its status is unknown.
+
+    A missing finding rules a programme out only where the town's area is recorded and the
+    office has marked its list of findings complete (``complete_on``)."""
     rules = list(entry.programme.area_rules.all())
     if not rules:
         return entry
@@ -371,7 +375,7 @@ def judge_area_rules(entry, gemeinde, group, findings, today):
             + " "
             + unknown_area_reason(gemeinde),
         )  # fmt: skip
-    if known_area(gemeinde, restricting, group) and FindingsCompleteness.current():
+    if known_area(gemeinde, restricting, group) and complete_on:
         return Excluded(
             programme,
             _("Für den Planungsbereich von %(town)s ist keine passende Feststellung des "

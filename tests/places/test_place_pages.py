@@ -249,3 +249,51 @@ def test_the_planning_area_import_names_an_unknown_area(reference_data):
         "Zeile 2, Spalte ‚Hausärztlicher Planungsbereich‘: unbekannter hausärztlicher "
         "Planungsbereich ‚Weisswaser‘"
     )
+
+
+def test_the_town_search_is_on_the_home_finder_and_district_pages(client, reference_data):
+    for url in ["/", "/foerderungen/", "/regionen/meissen/", "/en/"]:
+        form = parse(client.get(url)).select_one("form.place-search")
+        assert form is not None, url
+        assert form["action"] in {"/orte/", "/en/orte/"}
+        assert form.select_one("input[name=q]") is not None
+
+
+def test_a_place_page_links_the_check_and_the_finder_with_the_same_answers(client, reference_data):
+    links = [a["href"] for a in parse(client.get(f"/orte/riesa/{GP_STUDENT}")).select("a")]
+    assert "/foerder-check/?stufe=studium&kreis=meissen&fach=allgemeinmedizin&schritt=ergebnis" in (
+        links
+    )
+    assert "/foerderungen/?stufe=studium&kreis=meissen&fach=allgemeinmedizin" in links
+
+
+def test_open_data_names_a_programmes_towns_and_area_rules(client, reference_data):
+    import json
+
+    response = client.get("/foerderungen/offene-daten/programme.json")
+    document = json.loads(b"".join(response.streaming_content))
+    by_slug = {item["slug"]: item for item in document["programmes"]}
+    assert by_slug["hausarzt-rundumpaket-der-stadt-groeditz"]["municipalities"] == ["groeditz"]
+    assert by_slug["saechsisches-hausarztstipendium"]["excluded_work_municipalities"] == [
+        "markkleeberg",
+        "radebeul",
+    ]
+    assert by_slug["foerderung-der-weiterbildung-allgemeinmedizin"]["area_rules"] == [
+        "hausaerzte/drohende-unterversorgung+250.00/monat",
+        "hausaerzte/unterversorgung+500.00/monat",
+    ]
+    assert (
+        "lokaler-bedarf"
+        in by_slug["investitionskostenzuschuss-fuer-die-niederlassung"]["area_rules"]
+    )
+
+
+def test_with_a_complete_list_and_no_finding_the_kv_grant_does_not_apply(client, reference_data):
+    area = Planungsbereich.objects.get(slug="hausaerztlich-riesa")
+    Gemeinde.objects.filter(slug="riesa").update(gp_area=area)
+    FindingsCompleteness.objects.create(complete_on=datetime.date.today())
+    page = client.get("/orte/riesa/?stufe=niederlassung&fach=allgemeinmedizin")
+    excluded = section_text(page, "excluded-title")
+    assert "Investitionskostenzuschuss für die Niederlassung" in excluded
+    assert "keine passende Feststellung des Landesausschusses erfasst" in excluded
+    assert "Investitionskostenzuschuss" not in section_text(page, "undecided-title")

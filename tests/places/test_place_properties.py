@@ -8,18 +8,13 @@ from hypothesis import strategies as st
 
 from portal.models import Gemeinde, Postcode
 from tests import factories
+from tests.security.test_finder_properties import PROBES, values
 
 PARAMS = ["q", "ort", "plz", "stufe", "fach"]
-PROBES = ["<xss-probe>", '"xss-probe=1', "'xss-probe=1"]
-
 keys = st.one_of(st.sampled_from(PARAMS), st.text(max_size=20))
-values = st.one_of(
-    st.text(max_size=60),
-    st.sampled_from(["Görlitz", "goerlitz", "02826", "0", "99999", "studium", "9" * 40, "\x00"]),
-    st.builds(lambda text, probe: text + probe, st.text(max_size=20), st.sampled_from(PROBES)),
-    st.integers(min_value=1_000, max_value=5_000).map(lambda size: "ä߀" * (size // 3)),
-)
-query_strings = st.lists(st.tuples(keys, values), max_size=12)
+# The finder's odd values, plus names and postcodes the search knows or nearly knows.
+place_values = st.one_of(values, st.sampled_from(["Görlitz", "GÖRLITZ", "02826", "0282", "99999"]))
+query_strings = st.lists(st.tuples(keys, place_values), max_size=12)
 
 
 @pytest.fixture

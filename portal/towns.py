@@ -7,6 +7,7 @@ the German way in both directions: „Gröditz“, „Groeditz“ and „GRÖDIT
 
 import difflib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from portal.cache import for_content_version
@@ -30,6 +31,8 @@ class Town:
     name: str
     district: str
     url: str
+    # The name as a list shows it: with the district where two towns share the name.
+    label: str = ""
 
 
 @dataclass
@@ -47,8 +50,18 @@ class TownIndex:
     """Every town's folded names and postcodes; built by :meth:`current`."""
 
     def __init__(self):
-        towns = Gemeinde.objects.select_related("district").order_by("name")
-        self.towns = [Town(g.slug, g.name, g.district.name, g.get_absolute_url()) for g in towns]
+        towns = list(Gemeinde.objects.select_related("district").order_by("name"))
+        shared = {name for name, n in Counter(g.name for g in towns).items() if n > 1}
+        self.towns = [
+            Town(
+                g.slug,
+                g.name,
+                g.district.name,
+                g.get_absolute_url(),
+                f"{g.name} ({g.district.name})" if g.name in shared else g.name,
+            )
+            for g in towns
+        ]
         self.by_slug = {town.slug: town for town in self.towns}
         self.by_name = {}
         for gemeinde, town in zip(towns, self.towns, strict=True):

@@ -182,6 +182,13 @@ def test_an_unknown_name_gets_suggestions_not_an_error(client, reference_data):
     assert "Weißwasser/O.L." in text
 
 
+def test_two_towns_of_one_name_are_told_apart_by_their_district(client, reference_data):
+    labels = [a.get_text() for a in parse(client.get("/orte/")).select("ul.town-list a")]
+    assert "Bernsdorf (Bautzen)" in labels
+    assert "Bernsdorf (Zwickau)" in labels
+    assert "Radebeul" in labels
+
+
 def test_the_search_box_suggests_every_town_without_javascript(client, reference_data):
     options = parse(client.get("/orte/")).select("datalist#place-search-towns option")
     assert len(options) == 418

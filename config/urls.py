@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("contact.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("benachrichtigungen/", include("alerts.urls")),
+    path("orte/", include("pages.place_urls")),
     path("partnerbereich/veranstaltungen/", include("partnerarea.event_urls")),
     path("partnerbereich/", include("partnerarea.auth_urls")),
     path("partnerbereich/programme/", include("partnerarea.programme_urls")),

@@ -8,6 +8,7 @@ from funding.contact_points import ProgrammeContactPoint
 from funding.forms import ProgrammeForm
 from funding.models import (
     ApplicationWindow,
+    AreaRule,
     CareerStage,
     FundingProgramme,
     ProgrammeRelation,
@@ -125,6 +126,23 @@ class ProgrammeRelationAdmin(admin.ModelAdmin):
     fields = ["programme", "kind", "other", "note", "source_url", "source_year"]
 
 
+@admin.register(AreaRule)
+class AreaRuleAdmin(admin.ModelAdmin):
+    """All area rules at a glance; each is edited with its programme as well."""
+
+    list_display = ["programme", "doctor_group", "status", "restricts", "supplement"]
+    list_filter = ["status", "restricts"]
+    list_select_related = ["programme"]
+    autocomplete_fields = ["programme"]
+
+
+class AreaRuleInline(admin.TabularInline):
+    """„Nur in Planungsbereichen mit festgestellter …“: one row per status that counts."""
+
+    model = AreaRule
+    extra = 0
+
+
 @admin.register(FundingProgramme)
 class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     slug_url_name = "funding:programme_detail"
@@ -156,8 +174,10 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
     autocomplete_fields = [
         "provider",
         "districts",
+        "municipalities",
         "specialties",
         "excluded_work_districts",
+        "excluded_work_municipalities",
         "excluded_specialties",
     ]
     filter_horizontal = ["career_stages"]
@@ -193,6 +213,7 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
                     "career_stages",
                     "specialties",
                     "districts",
+                    "municipalities",
                     "region_note",
                     "region_note_en",
                 ]
@@ -229,7 +250,7 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
                     "paid_for_standard_period",
                     "duration_months",
                     "work_area",
-                    ("excluded_work_districts", "excluded_work_places"),
+                    ("excluded_work_districts", "excluded_work_municipalities"),
                     ("repayment", "repayment_amount"),
                     "repayment_note",
                     "other_conditions",
@@ -265,7 +286,7 @@ class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
         (_("Verlauf"), {"fields": ["created_at", "updated_at"]}),
     ]
 
-    inlines = [ApplicationWindowInline, ProgrammeContactPointInline]
+    inlines = [ApplicationWindowInline, ProgrammeContactPointInline, AreaRuleInline]
 
     def get_queryset(self, request):
         return (

@@ -527,6 +527,7 @@ def with_rules(programmes):
         "excluded_work_districts",
         "excluded_specialties",
         "windows",
+        "excluded_work_municipalities",
     )
 
 

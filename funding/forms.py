@@ -21,6 +21,7 @@ EDITOR_FIELDS = [
     "career_stages",
     "specialties",
     "districts",
+    "municipalities",
     "region_note",
     "region_note_en",
     "amount",
@@ -42,7 +43,7 @@ EDITOR_FIELDS = [
     "duration_months",
     "work_area",
     "excluded_work_districts",
-    "excluded_work_places",
+    "excluded_work_municipalities",
     "repayment",
     "repayment_amount",
     "repayment_note",
@@ -74,6 +75,8 @@ M2M_FIELDS = [
     "districts",
     "excluded_work_districts",
     "excluded_specialties",
+    "municipalities",
+    "excluded_work_municipalities",
 ]
 
 

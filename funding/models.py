@@ -15,6 +15,9 @@ from portal.models import (
     REVIEW_INTERVAL,
     ConfirmedRecord,
     District,
+    DoctorGroup,
+    FindingStatus,
+    Gemeinde,
     PublicationStatus,
     PublishableQuerySet,
     SluggedModel,
@@ -243,7 +246,7 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
     def with_card_data(self):
         """Everything a result card shows, in a constant number of queries."""
         return self.select_related("provider").prefetch_related(
-            "career_stages", "districts", "windows"
+            "career_stages", "districts", "windows", "municipalities"
         )
 
     @staticmethod
@@ -283,6 +286,16 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         related_name="programmes",
         blank=True,
         help_text=_("Leer lassen, wenn das Programm sachsenweit gilt."),
+    )
+    municipalities = models.ManyToManyField(
+        Gemeinde,
+        verbose_name=_("Gemeinden"),
+        related_name="programmes",
+        blank=True,
+        help_text=_(
+            "Nur für Angebote einer Stadt oder Gemeinde (z. B. Gröditz). Leer lassen, wenn das "
+            "Programm in den ganzen Kreisen oder sachsenweit gilt."
+        ),
     )
     region_note = models.CharField(
         _("Hinweis zur Region"),
@@ -389,13 +402,12 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         blank=True,
         help_text=_("Bei „Sachsen außer …“: Kreise und kreisfreie Städte, die nicht zählen."),
     )
-    excluded_work_places = models.CharField(
-        _("ausgenommene Orte"),
-        max_length=200,
+    excluded_work_municipalities = models.ManyToManyField(
+        Gemeinde,
+        verbose_name=_("ausgenommene Gemeinden"),
+        related_name="excluded_from_programmes",
         blank=True,
-        help_text=_(
-            "Bei „Sachsen außer …“: Städte, die kein eigener Kreis sind, z. B. „Radebeul“."
-        ),
+        help_text=_("Bei „Sachsen außer …“: Städte, die kein eigener Kreis sind, z. B. Radebeul."),
     )
     repayment = models.CharField(
         _("Rückzahlung bei Abbruch"), max_length=20, choices=Repayment.choices, blank=True
@@ -471,6 +483,8 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
             districts,
             excluded_work_districts,
             excluded_specialties,
+            municipalities,
+            excluded_work_municipalities,
         ],
     )
 
@@ -608,8 +622,16 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
     def excluded_work_place_names(self):
         """The districts and towns excluded by „Sachsen außer …“, districts first."""
         places = [district.name for district in self.excluded_work_districts.all()]
-        places += [p.strip() for p in self.excluded_work_places.split(",") if p.strip()]
+        places += [gemeinde.name for gemeinde in self.excluded_work_municipalities.all()]
         return places
+
+    def excludes_work_in(self, gemeinde):
+        """Whether „Sachsen außer …“ rules out working in ``gemeinde`` (rules loaded)."""
+        if self.work_area != WorkArea.SAXONY_EXCEPT:
+            return False
+        return any(d.pk == gemeinde.district_id for d in self.excluded_work_districts.all()) or any(
+            g.pk == gemeinde.pk for g in self.excluded_work_municipalities.all()
+        )
 
     def condition_lines(self):
         """The other conditions, one per line, as the Förder-Check asks them."""
@@ -661,6 +683,64 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         return day - REVIEW_INTERVAL > (
             self.last_reviewed_on or timezone.localdate(self.created_at)
         )
+
+
+class AreaRule(models.Model):
+    """A programme tied to the Landesausschuss' findings: „nur in Planungsbereichen mit
+    festgestellter (drohender) Unterversorgung …“, or a supplement where one is found.
+
+    One row per status that counts. ``doctor_group`` empty means the group the person works in
+    (the KV grants go to whoever settles where their own group is short).
+    """
+
+    programme = models.ForeignKey(
+        FundingProgramme,
+        verbose_name=_("Programm"),
+        on_delete=models.CASCADE,
+        related_name="area_rules",
+    )
+    doctor_group = models.CharField(
+        _("Arztgruppe"),
+        max_length=30,
+        choices=DoctorGroup.choices,
+        blank=True,
+        help_text=_("Leer: die Arztgruppe, in der man tätig wird."),
+    )
+    status = models.CharField(_("Feststellung"), max_length=30, choices=FindingStatus.choices)
+    restricts = models.BooleanField(
+        _("Gilt nur dort"),
+        default=True,
+        help_text=_("Aus: Das Programm gilt überall, dort gibt es nur einen Zuschlag."),
+    )
+    supplement = models.DecimalField(
+        _("Zuschlag in Euro"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    supplement_unit = models.CharField(
+        _("Zuschlag gilt"), max_length=10, choices=AmountUnit.choices, blank=True
+    )
+    source_url = models.URLField(_("Quelle"), max_length=500)
+
+    class Meta:
+        verbose_name = _("Regel zum Planungsbereich")
+        verbose_name_plural = _("Regeln zum Planungsbereich")
+        ordering = ["programme__title", "doctor_group", "status"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "doctor_group", "status"], name="area_rule_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(supplement__isnull=True) | ~Q(supplement_unit=""),
+                name="area_rule_supplement_has_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme}: {self.get_status_display()}"
 
 
 class RelationKind(models.TextChoices):

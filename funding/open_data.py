@@ -36,7 +36,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import FundingProgramme, ProgrammeRelation, RelationKind
+from funding.models import AreaRule, FundingProgramme, ProgrammeRelation, RelationKind
 from funding.windows import ApplicationWindow, application_status, window_text
 from portal.cache import current_content_version
 from portal.site import absolute_url
@@ -173,6 +173,24 @@ FIELDS = [
         "14626|14625",
         source=Linked("districts", "district__ags"),
     ),
+    Field(
+        "municipalities",
+        "list",
+        _("Nur in diesen Gemeinden (Kennungen wie unter /orte/); leer: in den ganzen Kreisen"),
+        "groeditz",
+        source=Linked("municipalities", "gemeinde__slug"),
+    ),
+    Field(
+        "area_rules",
+        "list",
+        _(
+            "Nur (oder mit Zuschlag) in Planungsbereichen mit dieser Feststellung des "
+            "Landesausschusses: [Arztgruppe/]Status[+Zuschlag/Einheit]; ohne Arztgruppe die "
+            "eigene; mit Zuschlag gilt das Programm auch anderswo"
+        ),
+        "hausaerzte/unterversorgung+500.00/monat",
+        source=lambda programme, export: export.area_rules(programme),
+    ),
     Field("region_note", "text", _("Hinweis zur Region"), "nicht in Dresden und Leipzig"),
     Field(
         "specialties",
@@ -221,7 +239,13 @@ FIELDS = [
         "dresden|leipzig",
         source=Linked("excluded_work_districts", "district__slug"),
     ),
-    Field("excluded_work_places", "text", _("Bei sachsen-ausser: ausgenommene Orte"), "Radebeul"),
+    Field(
+        "excluded_work_municipalities",
+        "list",
+        _("Bei sachsen-ausser: ausgenommene Gemeinden (Kennungen)"),
+        "radebeul|markkleeberg",
+        source=Linked("excluded_work_municipalities", "gemeinde__slug"),
+    ),
     Field(
         "repayment",
         "text",
@@ -316,6 +340,7 @@ class Export:
         self._programmes = programmes
         self._relations = None
         self._windows = None
+        self._area_rules = None
         self._today = timezone.localdate()
 
     def windows(self, programme):
@@ -335,6 +360,18 @@ class Export:
             cached = application_status(programme, self._today, self.windows(programme))
             programme._export_status = cached
         return cached
+
+    def area_rules(self, programme):
+        """The programme's area rules as „[group/]status[+supplement/unit]“ (one query)."""
+        if self._area_rules is None:
+            self._area_rules = defaultdict(list)
+            rules = AreaRule.objects.filter(programme__in=self._programmes.values("pk"))
+            for rule in rules.order_by("programme_id", "doctor_group", "status"):
+                text = f"{rule.doctor_group}/{rule.status}" if rule.doctor_group else rule.status
+                if rule.supplement is not None:
+                    text += f"+{rule.supplement}/{rule.supplement_unit}"
+                self._area_rules[rule.programme_id].append(text)
+        return self._area_rules[programme.pk]
 
     def related(self, programme, kind):
         """Slugs of the programmes related to ``programme`` by ``kind`` (one query per export).

@@ -3,12 +3,13 @@
 from events.models import Event
 from funding.models import CareerStage, FundingProgramme
 from network.models import Partner
-from portal.models import District, Page
+from portal.models import District, Gemeinde, Page
 from portal.sitemaps import ModelSitemap, StaticViewSitemap
 
 SITEMAPS = {
-    "portal": StaticViewSitemap(["portal:home", "portal:regions"]),
+    "portal": StaticViewSitemap(["portal:home", "portal:regions", "places:index"]),
     "regionen": ModelSitemap(District.objects.order_by("name"), priority=0.6),
+    "orte": ModelSitemap(Gemeinde.objects.order_by("slug"), priority=0.5),
     "seiten": ModelSitemap(
         Page.objects.order_by("slug"), "yearly", priority=0.2, date_field="updated_at"
     ),

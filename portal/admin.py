@@ -7,7 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.models import AccountEmailChange, District, Page, PublicationStatus, SlugRedirect
+from portal.history import ReadableHistoryAdmin
+from portal.models import (
+    AccountEmailChange,
+    District,
+    Feststellung,
+    FindingsCompleteness,
+    Gemeinde,
+    Page,
+    Planungsbereich,
+    Postcode,
+    PublicationStatus,
+    SlugRedirect,
+)
 from portal.slugs import record_move
 from portal.user_admin import AccountAdmin
 
@@ -142,6 +154,78 @@ class DistrictAdmin(GermanSlugAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "ags", "seat"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Gemeinde)
+class GemeindeAdmin(admin.ModelAdmin):
+    """Towns come from Destatis (``update_gemeinden``); the office sets their planning areas."""
+
+    list_display = ["name", "district", "ags", "gp_area", "specialist_area", "specialised_area"]
+    list_editable = ["gp_area", "specialist_area", "specialised_area"]
+    list_filter = ["district", "specialised_area"]
+    list_select_related = ["district", "gp_area", "specialist_area", "specialised_area"]
+    search_fields = ["name", "official_name", "ags", "slug"]
+    readonly_fields = ["ags", "name", "official_name", "slug", "district", "latitude",
+                       "longitude", "population", "population_date"]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Postcode)
+class PostcodeAdmin(admin.ModelAdmin):
+    list_display = ["code"]
+    search_fields = ["code", "gemeinden__name"]
+    filter_horizontal = ["gemeinden"]
+
+
+class AreaGemeindenInline(admin.TabularInline):
+    """The towns of a planning area, read-only here: set them on the town or by CSV import."""
+
+    fields = ["name", "district", "ags"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Gemeinden (Zuordnung bei der Gemeinde oder per CSV-Import)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def area_inline(fk_name):
+    return type(f"{fk_name}Inline", (AreaGemeindenInline,), {"model": Gemeinde, "fk_name": fk_name})
+
+
+@admin.register(Planungsbereich)
+class PlanungsbereichAdmin(GermanSlugAdmin):
+    list_display = ["name", "care_level", "source_year"]
+    list_filter = ["care_level"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return []
+        fk = {"hausaerztlich": "gp_area", "allgemein-fachaerztlich": "specialist_area"}
+        return [area_inline(fk.get(obj.care_level, "specialised_area"))]
+
+
+@admin.register(Feststellung)
+class FeststellungAdmin(ReadableHistoryAdmin):
+    list_display = ["planning_area", "doctor_group", "status", "bezugsregion", "decided_on",
+                    "valid_from", "valid_until"]  # fmt: skip
+    list_filter = ["status", "doctor_group", "planning_area__care_level"]
+    search_fields = ["planning_area__name", "bezugsregion"]
+    autocomplete_fields = ["planning_area", "bezugsregion_gemeinden"]
+    date_hierarchy = "decided_on"
+
+
+@admin.register(FindingsCompleteness)
+class FindingsCompletenessAdmin(admin.ModelAdmin):
+    list_display = ["complete_on", "source_url"]
 
 
 @admin.register(Page)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.collation import German
 from portal.text import german_slugify, localised
@@ -325,3 +326,306 @@ class AccountEmailChange(models.Model):
 
     def __str__(self):
         return f"{self.old_email or '—'} → {self.new_email or '—'}"
+
+
+class GemeindeQuerySet(SlugQuerySet):
+    def with_district(self):
+        return self.select_related("district")
+
+
+def area_field(care_level, verbose_name, related_name):
+    """A town's planning area on one care level (empty while none is recorded)."""
+    return models.ForeignKey(
+        "Planungsbereich",
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        limit_choices_to={"care_level": care_level},
+    )
+
+
+class Gemeinde(SluggedModel):
+    """One of Saxony's 418 municipalities, as Destatis lists them (reference data).
+
+    Loaded from ``fixtures/gemeinden/`` by ``load_reference_data``; a newer Destatis file is
+    compared first with ``update_gemeinden``. The slug follows the German rule without the
+    regional suffix („Weißwasser/O.L.“ → ``weisswasser``); names that would then repeat carry
+    their district („Oelsnitz/Vogtl.“ → ``oelsnitz-vogtlandkreis``).
+    """
+
+    ags = models.CharField(
+        _("Gemeindeschlüssel (AGS)"),
+        max_length=8,
+        unique=True,
+        help_text=_("Amtlicher Gemeindeschlüssel, z. B. 14627210 für Radebeul."),
+    )
+    name = models.CharField(_("Name"), max_length=100)
+    official_name = models.CharField(
+        _("Amtlicher Name"),
+        max_length=200,
+        help_text=_("Wie Destatis ihn führt, mit Zusätzen und sorbischem Namen."),
+    )
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
+    district = models.ForeignKey(
+        District, verbose_name=_("Kreis"), on_delete=models.PROTECT, related_name="gemeinden"
+    )
+    latitude = models.DecimalField(_("Breitengrad"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("Längengrad"), max_digits=9, decimal_places=6)
+    population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
+    population_date = models.DateField(_("Stand der Einwohnerzahl"), null=True, blank=True)
+    gp_area = area_field("hausaerztlich", _("hausärztlicher Planungsbereich"), "gp_gemeinden")
+    specialist_area = area_field(
+        "allgemein-fachaerztlich",
+        _("Planungsbereich allgemeine fachärztliche Versorgung"),
+        "specialist_gemeinden",
+    )
+    specialised_area = area_field(
+        "spezialisiert",
+        _("Planungsbereich spezialisierte fachärztliche Versorgung"),
+        "specialised_gemeinden",
+    )
+
+    objects = GemeindeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Gemeinde")
+        verbose_name_plural = _("Gemeinden")
+        ordering = [German("name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ags__regex=r"^14[0-9]{6}$"), name="gemeinde_ags_is_saxon"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("places:detail", kwargs={"slug": self.slug})
+
+    def area(self, care_level):
+        """This town's planning area for one care level, or ``None`` where none is recorded."""
+        return {
+            CareLevel.GP: self.gp_area,
+            CareLevel.SPECIALIST: self.specialist_area,
+            CareLevel.SPECIALISED: self.specialised_area,
+        }[care_level]
+
+
+class Postcode(models.Model):
+    """A postcode and the municipalities it touches (OpenStreetMap, ODbL): often more than one."""
+
+    code = models.CharField(_("Postleitzahl"), max_length=5, unique=True)
+    gemeinden = models.ManyToManyField(
+        Gemeinde, verbose_name=_("Gemeinden"), related_name="postcodes"
+    )
+
+    class Meta:
+        verbose_name = _("Postleitzahl")
+        verbose_name_plural = _("Postleitzahlen")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+
+class CareLevel(models.TextChoices):
+    """The three levels on which KV Sachsen plans care (Bedarfsplanungs-Richtlinie)."""
+
+    GP = "hausaerztlich", _("hausärztliche Versorgung")
+    SPECIALIST = "allgemein-fachaerztlich", _("allgemeine fachärztliche Versorgung")
+    SPECIALISED = "spezialisiert", _("spezialisierte fachärztliche Versorgung")
+
+
+class DoctorGroup(models.TextChoices):
+    """The doctor groups the Landesausschuss names in its findings."""
+
+    GP = "hausaerzte", _("Hausärztinnen und Hausärzte")
+    OPHTHALMOLOGY = "augenaerzte", _("Augenärztinnen und Augenärzte")
+    SURGERY = "chirurgen", _("Chirurginnen und Chirurgen")
+    GYNAECOLOGY = "frauenaerzte", _("Frauenärztinnen und Frauenärzte")
+    DERMATOLOGY = "hautaerzte", _("Hautärztinnen und Hautärzte")
+    ENT = "hno-aerzte", _("HNO-Ärztinnen und HNO-Ärzte")
+    PAEDIATRICS = "kinderaerzte", _("Kinder- und Jugendärztinnen und -ärzte")
+    NEUROLOGY = "nervenaerzte", _("Nervenärztinnen und Nervenärzte")
+    ORTHOPAEDICS = "orthopaeden", _("Orthopädinnen und Orthopäden")
+    PSYCHOTHERAPY = "psychotherapeuten", _("Psychotherapeutinnen und Psychotherapeuten")
+    UROLOGY = "urologen", _("Urologinnen und Urologen")
+    CHILD_PSYCHIATRY = (
+        "kinder-jugendpsychiater",
+        _("Kinder- und Jugendpsychiaterinnen und -psychiater"),
+    )
+    ANAESTHESIA = "anaesthesisten", _("Anästhesistinnen und Anästhesisten")
+    RADIOLOGY = "radiologen", _("Radiologinnen und Radiologen")
+    INTERNAL = "fachinternisten", _("fachärztlich tätige Internistinnen und Internisten")
+
+    @classmethod
+    def care_level_of(cls, group):
+        """The level on which KV Sachsen plans a group (Bedarfsplanungs-Richtlinie §§ 11–13)."""
+        if group == cls.GP:
+            return CareLevel.GP
+        if group in (cls.CHILD_PSYCHIATRY, cls.ANAESTHESIA, cls.RADIOLOGY, cls.INTERNAL):
+            return CareLevel.SPECIALISED
+        return CareLevel.SPECIALIST
+
+
+class FindingStatus(models.TextChoices):
+    """What the Landesausschuss finds for an area and a doctor group (§ 100 SGB V)."""
+
+    UNDERSUPPLY = "unterversorgung", _("Unterversorgung")
+    THREATENED = "drohende-unterversorgung", _("drohende Unterversorgung")
+    LOCAL_NEED = "lokaler-bedarf", _("zusätzlicher lokaler Versorgungsbedarf")
+
+
+class Planungsbereich(SluggedModel):
+    """A planning area of KV Sachsen's Bedarfsplan for one care level, with its towns.
+
+    The towns point at their area (``Gemeinde.gp_area`` and siblings): a town lies in exactly
+    one area per level. Where no town is assigned yet, pages say the status is not recorded.
+    """
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname"), max_length=140, unique=True)
+    care_level = models.CharField(_("Versorgungsebene"), max_length=30, choices=CareLevel.choices)
+    source_url = models.URLField(_("Quelle"), max_length=500, blank=True)
+    source_year = models.PositiveSmallIntegerField(
+        _("Stand der Quelle (Jahr)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("Planungsbereich")
+        verbose_name_plural = _("Planungsbereiche")
+        ordering = ["care_level", German("name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["care_level", "name"], name="planungsbereich_unique_name_per_level"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_care_level_display()})"
+
+    @property
+    def gemeinden(self):
+        """The towns of this area."""
+        related = {
+            CareLevel.GP: "gp_gemeinden",
+            CareLevel.SPECIALIST: "specialist_gemeinden",
+            CareLevel.SPECIALISED: "specialised_gemeinden",
+        }[self.care_level]
+        return getattr(self, related)
+
+
+class FeststellungQuerySet(models.QuerySet):
+    def in_force(self, day):
+        """Findings valid on ``day``: started, not ended."""
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
+        )
+
+    def for_gemeinde(self, gemeinde):
+        """Findings for the town's planning areas; those for a Bezugsregion only if it is in it."""
+        areas = [pk for pk in (gemeinde.gp_area_id, gemeinde.specialist_area_id,
+                               gemeinde.specialised_area_id) if pk]  # fmt: skip
+        return (
+            self.filter(planning_area__in=areas)
+            .filter(
+                models.Q(bezugsregion_gemeinden=gemeinde)
+                | ~models.Exists(
+                    Feststellung.bezugsregion_gemeinden.through.objects.filter(
+                        feststellung=models.OuterRef("pk")
+                    )
+                )
+            )
+            .select_related("planning_area")
+            .distinct()
+        )
+
+
+class Feststellung(models.Model):
+    """A finding of the Landesausschuss der Ärzte und Krankenkassen for an area and a group.
+
+    Findings are never edited away: a new decision is a new row, the old one gets its
+    ``valid_until``; the history keeps every change.
+    """
+
+    planning_area = models.ForeignKey(
+        Planungsbereich,
+        verbose_name=_("Planungsbereich"),
+        on_delete=models.PROTECT,
+        related_name="findings",
+    )
+    doctor_group = models.CharField(_("Arztgruppe"), max_length=30, choices=DoctorGroup.choices)
+    status = models.CharField(_("Feststellung"), max_length=30, choices=FindingStatus.choices)
+    bezugsregion = models.CharField(
+        _("Bezugsregion"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nur wenn der Beschluss eine kleinere Region nennt, z. B. „Zeithain“."),
+    )
+    bezugsregion_gemeinden = models.ManyToManyField(
+        Gemeinde,
+        verbose_name=_("Gemeinden der Bezugsregion"),
+        blank=True,
+        related_name="bezugsregion_findings",
+        help_text=_("Leer lassen, wenn die Feststellung für den ganzen Planungsbereich gilt."),
+    )
+    decided_on = models.DateField(_("Beschlossen am"))
+    valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
+    valid_until = models.DateField(_("Gültig bis"), null=True, blank=True)
+    source_url = models.URLField(_("Quelle"), max_length=500)
+
+    objects = FeststellungQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[bezugsregion_gemeinden])
+
+    class Meta:
+        verbose_name = _("Feststellung des Landesausschusses")
+        verbose_name_plural = _("Feststellungen des Landesausschusses")
+        ordering = ["-decided_on", "planning_area__name"]
+        indexes = [models.Index(fields=["planning_area", "doctor_group"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="feststellung_valid_until_after_valid_from",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.planning_area.name}: {self.get_doctor_group_display()} – " + str(
+            self.get_status_display()
+        )
+
+
+class FindingsCompleteness(models.Model):
+    """The date up to which the office has entered every finding („Stand der Feststellungen“).
+
+    One row. Pages name this date beside every finding and say how old it is.
+    """
+
+    complete_on = models.DateField(_("Stand der Feststellungen"))
+    source_url = models.URLField(
+        _("Quelle"),
+        max_length=500,
+        blank=True,
+        help_text=_("Die Liste der KV Sachsen, aus der die Feststellungen übernommen wurden."),
+    )
+
+    class Meta:
+        verbose_name = _("Stand der Feststellungen")
+        verbose_name_plural = _("Stand der Feststellungen")
+
+    def __str__(self):
+        return str(_("Stand der Feststellungen: %(date)s")) % {
+            "date": self.complete_on.strftime("%d.%m.%Y")
+        }
+
+    @classmethod
+    def current(cls):
+        """The recorded date, or ``None`` while the office has recorded none."""
+        row = cls.objects.order_by("-complete_on").first()
+        return row.complete_on if row else None

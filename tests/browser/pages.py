@@ -20,6 +20,8 @@ class PageType(NamedTuple):
 PAGES = [
     PageType("home", "/"),
     PageType("finder", "/foerderungen/"),
+    PageType("places", "/orte/?q=01920"),
+    PageType("place", "/orte/weisswasser/?stufe=studium&fach=allgemeinmedizin"),
     PageType("finder-filtered", "/foerderungen/?stufe={stage}&kreis={district}&sort=frist"),
     PageType("finder-empty", "/foerderungen/?q=gibt-es-nicht&kreis=unbekannt"),
     PageType("programme", "/foerderungen/{programme}/"),

@@ -302,6 +302,6 @@ def test_the_result_needs_the_same_queries_for_a_small_and_a_large_catalogue(
             assert client.get(url).status_code == 200
         counts[size] = (len(cold), len(warm))
     assert counts[20] == counts[600], counts
-    # The candidates with their provider, five kinds of links, their application windows and
+    # The candidates with their provider, six kinds of links, their application windows and
     # their relations.
-    assert counts[600][1] == 8, counts
+    assert counts[600][1] == 9, counts

@@ -33,7 +33,7 @@ def test_it_shows_the_programmes_side_by_side_with_money_duration_and_commitment
     assertContains(response, "<td>75.000\xa0€</td>", html=True)
     assertContains(response, "<td>6 Jahre und 3 Monate</td>", html=True)
     assertContains(
-        response, "<td>in Sachsen außer Dresden, Leipzig, Radebeul, Markkleeberg</td>", html=True
+        response, "<td>in Sachsen außer Dresden, Leipzig, Markkleeberg, Radebeul</td>", html=True
     )
     assertContains(response, "<td>in: Mittelsachsen</td>", html=True)
     assert not response.cookies

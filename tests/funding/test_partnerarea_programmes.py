@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from funding.models import FundingProgramme
 from network.models import ChangeProposal
+from portal.models import Gemeinde
 from tests import factories
 
 
@@ -155,6 +156,11 @@ def test_the_form_speaks_german_throughout(partners):
 
 def test_a_partner_proposes_the_rules_and_they_apply_only_once_approved(partners, programme, stage):
     dresden = factories.district(name="Dresden", slug="dresden", ags="14612")
+    meissen = factories.district(name="Meißen", slug="meissen", ags="14627")
+    radebeul = Gemeinde.objects.create(
+        ags="14627210", name="Radebeul", official_name="Radebeul, Stadt", slug="radebeul",
+        district=meissen, latitude=51.1, longitude=13.68,
+    )  # fmt: skip
     response = client_for(partners.alice).post(
         f"/partnerbereich/programme/{programme.slug}/bearbeiten/",
         programme_data(
@@ -166,7 +172,7 @@ def test_a_partner_proposes_the_rules_and_they_apply_only_once_approved(partners
             study_places=["tu-dresden", "deutschland"],
             work_area="sachsen-ausser",
             excluded_work_districts=[dresden.pk],
-            excluded_work_places="Radebeul",
+            excluded_work_municipalities=[radebeul.pk],
             repayment="anteilig",
         ),
     )

@@ -198,3 +198,11 @@ def test_the_growth_table_shows_how_much_each_size_costs_more_than_the_one_befor
     lines = capsys.readouterr().out.splitlines()
     assert lines[4].split()[:5] == ["50,000", "100", "50.0", "6.3", "1.4"]
     assert lines[3].split()[:5] == ["5,000", "100", "50.0", "4.5", "1.5"]
+
+
+@pytest.mark.parametrize(("p95", "verdict"), [(49.0, "ok"), (51.0, "VERFEHLT (p95 > 50 ms)")])
+def test_the_town_search_has_a_p95_bar(p95, verdict):
+    result = {"name": "town_search", "kind": "town_search", "p95_ms": p95, "errors": 0}
+    result["ratio"] = None
+
+    assert run.bar_for(result) == verdict

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
 from pages.search import INDEXERS
-from portal import search_index
+from portal import gemeinden, planning, search_index
 from portal.translations import TranslationFileError, apply_english
 
 # Order matters: later files point at rows of earlier ones. Each file is optional so that an
@@ -12,6 +12,7 @@ from portal.translations import TranslationFileError, apply_english
 FIXTURES = [
     "districts",
     "pages",
+    "datenquellen",
     "career_stages",
     "specialties",
     "partners",
@@ -38,6 +39,11 @@ class Command(BaseCommand):
         # loaddata's many-to-many rows and the English texts would each re-index their record.
         with search_index.rebuilt_afterwards(INDEXERS):
             call_command("loaddata", *paths, verbosity=options["verbosity"])
+            # Towns, postcodes and planning areas come as CSV/JSON tables, written in bulk.
+            gemeinden.load_reference()
+            planning.load_reference()
+            # Programmes by town and finding: funding's own file, after both are in.
+            call_command("load_programme_places", verbosity=options["verbosity"])
             try:
                 report = apply_english(fixture_dir / "en")
             except TranslationFileError as error:

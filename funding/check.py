@@ -31,6 +31,7 @@ from funding.models import (
     WorkArea,
 )
 from portal.cache import for_content_version
+from portal.collation import German
 from portal.models import District
 from portal.params import QueryParams
 from portal.text import localised
@@ -214,7 +215,7 @@ class CheckOptions:
                 | Q(inverse_relations__kind=RelationKind.EXCLUDES)
             )
             .distinct()
-            .order_by("title")
+            .order_by(German("title"))
         )
         self.related = {programme.slug: programme for programme in related}
 

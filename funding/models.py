@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from network.models import Partner
 from portal.collation import German
 from portal.models import (
-    REVIEW_INTERVAL,
+    ConfirmedQuerySet,
     ConfirmedRecord,
     District,
     PublicationStatus,
@@ -118,7 +118,7 @@ class Repayment(models.TextChoices):
     FIXED = "betrag", _("fester Betrag (Vertragsstrafe)")
 
 
-class FundingProgrammeQuerySet(PublishableQuerySet):
+class FundingProgrammeQuerySet(ConfirmedQuerySet, PublishableQuerySet):
     def statewide(self):
         """Programmes open everywhere in Saxony: those limited to no district."""
         return self.exclude(Exists(self._district_links()))
@@ -163,17 +163,6 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         """Programmes with a deadline or an application window (valid from … until)."""
         return self.filter(
             Q(deadline__isnull=False) | Q(valid_from__isnull=False, valid_until__isnull=False)
-        )
-
-    def overdue_for_review(self, day=None):
-        """Programmes whose last review, or their creation if never reviewed, is over a year ago.
-
-        A programme entered today is not overdue today: the office has a year to check it.
-        """
-        cutoff = (day or timezone.localdate()) - REVIEW_INTERVAL
-        return self.filter(
-            Q(last_reviewed_on__lt=cutoff)
-            | Q(last_reviewed_on__isnull=True, created_at__date__lt=cutoff)
         )
 
     def deadline_passed(self, day=None):
@@ -502,15 +491,6 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
         """The other conditions, one per line, as the Förder-Check asks them."""
         return [line.strip() for line in self.other_conditions.splitlines() if line.strip()]
 
-    def is_overdue_for_review(self, day=None):
-        """The same rule as ``FundingProgrammeQuerySet.overdue_for_review``, for one programme."""
-        if self.created_at is None and self.last_reviewed_on is None:
-            return False  # not saved yet
-        day = day or timezone.localdate()
-        return day - REVIEW_INTERVAL > (
-            self.last_reviewed_on or timezone.localdate(self.created_at)
-        )
-
 
 class RelationKind(models.TextChoices):
     """How two programmes relate; each relation carries its source."""
@@ -574,7 +554,7 @@ class ProgrammeRelation(models.Model):
     class Meta:
         verbose_name = _("Beziehung zwischen Programmen")
         verbose_name_plural = _("Beziehungen zwischen Programmen")
-        ordering = ["programme__title", "kind", "other__title"]
+        ordering = [German("programme__title"), "kind", German("other__title")]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "kind", "other"], name="programme_relation_unique"

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "axes",
     "simple_history",
+    "import_export",
     "django_tasks_db",
 ]
 

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from funding.forms import ProgrammeForm
+from funding.imports import ProgrammeResource
 from funding.models import CareerStage, FundingProgramme, ProgrammeRelation, Specialty
 from portal.admin import (
     GermanSlugAdmin,
@@ -16,6 +17,7 @@ from portal.admin import (
 )
 from portal.history import ReadableHistoryAdmin
 from portal.models import District
+from portal.office_import import OfficeImportExportMixin
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -83,7 +85,8 @@ class ProgrammeRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(OfficeImportExportMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+    resource_classes = [ProgrammeResource]
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.

@@ -8,6 +8,7 @@ from funding.models import AmountUnit, CareerStage, FundingProgramme, Specialty,
 from network.models import Partner
 from portal.csvimport import Column, CsvImport, Lookup, choice, german_date, german_decimal, yes_no
 from portal.models import District, PublicationStatus
+from portal.office_import import CsvImportResource
 
 COLUMNS = (
     Column("Titel", "title", required=True),
@@ -55,3 +56,6 @@ class ProgrammeImport(CsvImport):
     form_class = ProgrammeForm
     columns = COLUMNS
     title_field = "title"
+
+
+ProgrammeResource = CsvImportResource.for_import(ProgrammeImport)

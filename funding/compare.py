@@ -20,6 +20,7 @@ from funding.models import (
     WorkArea,
 )
 from funding.templatetags.funding_tags import euro
+from portal.params import query_string
 from portal.text import localised
 
 MAX_COMPARED = 4
@@ -45,7 +46,7 @@ class Comparison:
         )
 
     def query(self):
-        return "&".join(f"p={p.slug}" for p in self.programmes)
+        return query_string({"p": [programme.slug for programme in self.programmes]})
 
     def rows(self):
         return [

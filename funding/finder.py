@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 
 from funding import filters
@@ -19,7 +18,7 @@ from funding.finder_results import OrderedResults
 from funding.models import FundingProgramme
 from funding.search import programme_ranks
 from portal.cache import cached, for_content_version
-from portal.params import Facet, FacetOption, QueryParams
+from portal.params import Facet, FacetOption, QueryParams, query_string
 
 PAGE_SIZE = 20
 TEXT_MATCHES_TIMEOUT = 600
@@ -158,24 +157,18 @@ class FinderParams:
 
     def query_string(self, without=None, **replace):
         """This state as a query string, optionally without one parameter or value."""
-        data = QueryDict(mutable=True)
-        for name, values in self.values.items():
-            data.setlist(name, values)
-        if self.q:
-            data[filters.TEXT.param] = self.q
-        if self.open_only:
-            data[filters.OPEN_NOW.param] = "1"
-        if self.sort != "relevanz":
-            data["sort"] = self.sort
+        values = {name: list(selected) for name, selected in self.values.items()}
+        values[filters.TEXT.param] = self.q
+        values[filters.OPEN_NOW.param] = "1" if self.open_only else ""
+        values["sort"] = self.sort if self.sort != "relevanz" else ""
         if without:
             name, _sep, value = without.partition("=")
             if value:
-                data.setlist(name, [v for v in data.getlist(name) if v != value])
+                values[name] = [v for v in values.get(name, []) if v != value]
             else:
-                data.pop(name, None)
-        for name, value in replace.items():
-            data[name] = value
-        return data.urlencode()
+                values.pop(name, None)
+        values.update(replace)
+        return query_string(values)
 
     @property
     def is_filtered(self):

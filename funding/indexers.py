@@ -1,13 +1,13 @@
 """What the funding app puts into the search index: programmes, career stages, specialties."""
 
-from urllib.parse import urlencode
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from funding import filters
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.indexers import ModelIndexer, in_language, url_in
+from portal.params import query_string
 from portal.search_index import Document
 
 
@@ -53,7 +53,7 @@ class ProgrammeIndexer(ModelIndexer):
         )
 
     def more_url(self, query):
-        return f"{reverse('funding:finder')}?{urlencode({'q': query})}"
+        return f"{reverse('funding:finder')}?{query_string({filters.TEXT.param: query})}"
 
 
 class CareerStageIndexer(ModelIndexer):
@@ -81,7 +81,8 @@ class SpecialtyIndexer(ModelIndexer):
 
     def document(self, specialty, language):
         with override(language):
-            url = f"{reverse('funding:finder')}?{urlencode({'fach': specialty.slug})}"
+            query = query_string({filters.SPECIALTY.param: specialty.slug})
+            url = f"{reverse('funding:finder')}?{query}"
             summary = str(_("Förderungen in diesem Fachgebiet"))
         return Document(
             specialty.pk, language, url, in_language(specialty, "name", language), summary

@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.AllowedMethodsMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF: a cached page for an anonymous visitor costs no database query.
     "portal.cache.PublicPageCacheMiddleware",
@@ -325,7 +325,7 @@ SECURE_CSP = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Sent by portal.middleware.PermissionsPolicyMiddleware: the site uses none of these features.
+# Sent by django-permissions-policy's middleware: the site uses none of these features.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

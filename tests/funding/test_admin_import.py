@@ -6,20 +6,12 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from funding.imports import ProgrammeImport
 from funding.models import FundingProgramme
-from tests import factories
-from tests.funding.test_import_programmes import GOOD, HEADER
+from tests.funding.test_import_programmes import GOOD, HEADER, reference  # noqa: F401 - fixture
 from tests.html import parse
 
+pytestmark = pytest.mark.usefixtures("reference")
+
 IMPORT_URL = "/admin/funding/fundingprogramme/import/"
-
-
-@pytest.fixture
-def reference(db):
-    factories.district(name="Görlitz", slug="goerlitz", ags="14626")
-    factories.district(name="Bautzen", slug="bautzen", ags="14625")
-    factories.career_stage(name="Studium", slug="studium")
-    factories.career_stage(name="Praktisches Jahr", slug="pj")
-    factories.partner(name="Landkreis Görlitz", slug="landkreis-goerlitz")
 
 
 def upload(office, *lines):
@@ -30,7 +22,7 @@ def upload(office, *lines):
     )
 
 
-def test_the_office_uploads_a_programme_file_sees_the_preview_and_confirms(office, reference):
+def test_the_office_uploads_a_programme_file_sees_the_preview_and_confirms(office):
     preview = upload(office, *GOOD)
 
     assert preview.status_code == 200
@@ -51,7 +43,7 @@ def test_the_office_uploads_a_programme_file_sees_the_preview_and_confirms(offic
     assert FundingProgramme.objects.count() == 2
 
 
-def test_a_broken_row_shows_its_row_and_column_and_nothing_can_be_imported(office, reference):
+def test_a_broken_row_shows_its_row_and_column_and_nothing_can_be_imported(office):
     broken = GOOD[2].replace(";;zuschuss", ";Gorlitz;zuschuss")
     response = upload(office, HEADER, GOOD[1], broken)
 
@@ -63,7 +55,7 @@ def test_a_broken_row_shows_its_row_and_column_and_nothing_can_be_imported(offic
     assert FundingProgramme.objects.count() == 0
 
 
-def test_the_office_exports_programmes_as_a_file_the_import_reads_again(office, reference):
+def test_the_office_exports_programmes_as_a_file_the_import_reads_again(office):
     ProgrammeImport().run("\n".join(GOOD).encode(), commit=True)
     before = FundingProgramme.objects.get(slug="famulatur-goerlitz")
     stages = set(before.career_stages.all())

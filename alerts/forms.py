@@ -9,7 +9,9 @@ from funding import filters
 from funding.finder import FinderOptions
 from funding.states import parse_state, state_query
 
-FILTER_PARAMS = ("stufe", "kreis", "fach", "art")
+FILTER_PARAMS = tuple(
+    facet.param for facet in (filters.STAGE, filters.DISTRICT, filters.SPECIALTY, filters.KIND)
+)
 
 
 class AlertFilterForm(forms.Form):

@@ -67,13 +67,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "axes",
     "simple_history",
+    "import_export",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.AllowedMethodsMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public answers without secrets compressed; then ETag and 304 for every GET (feeds,
     # calendars and sitemaps are fetched again and again), also for cached pages.
@@ -338,7 +339,7 @@ SECURE_CSP = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Sent by portal.middleware.PermissionsPolicyMiddleware: the site uses none of these features.
+# Sent by django-permissions-policy's middleware: the site uses none of these features.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contact.models import ContactMessage, Topic
+from funding import filters
 from funding.models import CareerStage, FundingProgramme
 from network.models import Partner
 from portal import limits
@@ -17,8 +18,8 @@ from portal.text import localised
 # Query parameters that prefill the form: ``/kontakt/?programm=<slug>&thema=fehler``.
 PREFILL_PARAMETERS = {
     "thema": "topic",
-    "stufe": "career_stage",
-    "kreis": "district",
+    filters.STAGE.param: "career_stage",
+    filters.DISTRICT.param: "district",
     "programm": "programme",
     "partner": "partner",
 }

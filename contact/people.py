@@ -1,7 +1,6 @@
 """Whom a visitor can talk to about a programme, a district or a career stage."""
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.urls import reverse
 from coordinators.models import RegionalCoordinator
 from coordinators.overview import current_posts
 from network.models import CoordinationOffice
+from portal.params import query_string
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Contacts:
 
 def contact_form_url(**prefill):
     """``/kontakt/`` with the form prefilled: ``programm``, ``kreis``, ``stufe``, ``thema``."""
-    query = urlencode({key: value for key, value in prefill.items() if value})
+    query = query_string(prefill)
     url = reverse("contact:form")
     return f"{url}?{query}" if query else url
 

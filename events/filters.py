@@ -6,17 +6,17 @@ querysets below take the cleaned values as they are.
 """
 
 from django.db.models import Count
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from funding.filters import DISTRICT, STAGE
 from funding.models import CareerStage
 from portal.models import District
-from portal.params import Facet, FacetOption, QueryParams, paginate
+from portal.params import Facet, FacetOption, QueryParams, paginate, query_string
 from portal.text import localised
 
 PAGE_SIZE = 20
-FACETS = {"stufe": _("Karrierestufe"), "kreis": _("Region")}
+FACETS = {STAGE.param: STAGE.label, DISTRICT.param: DISTRICT.label}
 
 
 class EventListing:
@@ -31,15 +31,16 @@ class EventListing:
         self.stage_by_slug = {stage.slug: stage for stage in CareerStage.objects.all()}
         self.district_by_slug = {district.slug: district for district in District.objects.all()}
         self.choices = {
-            "stufe": {slug: localised(stage, "name") for slug, stage in self.stage_by_slug.items()},
-            "kreis": {slug: district.name for slug, district in self.district_by_slug.items()},
+            STAGE.param: {
+                slug: localised(stage, "name") for slug, stage in self.stage_by_slug.items()
+            },
+            DISTRICT.param: {
+                slug: district.name for slug, district in self.district_by_slug.items()
+            },
         }
         query = QueryParams(query_dict, {**FACETS, "page": _("Seite")})
         self.values = {name: query.choices(name, self.choices[name]) for name in FACETS}
-        data = QueryDict(mutable=True)
-        for name, values in self.values.items():
-            data.setlist(name, values)
-        self.query_string = data.urlencode()
+        self.query_string = query_string(self.values)
         self.page, page_note = paginate(
             self.matching().with_list_data().order_by(*order), query.single("page"), PAGE_SIZE
         )
@@ -48,11 +49,11 @@ class EventListing:
     def matching(self, excluded=None):
         """The events every filter lets through, ignoring ``excluded``."""
         events = self.events
-        stages = [self.stage_by_slug[slug] for slug in self.values["stufe"]]
-        if stages and excluded != "stufe":
+        stages = [self.stage_by_slug[slug] for slug in self.values[STAGE.param]]
+        if stages and excluded != STAGE.param:
             events = events.for_career_stage(*stages)
-        districts = [self.district_by_slug[slug] for slug in self.values["kreis"]]
-        if districts and excluded != "kreis":
+        districts = [self.district_by_slug[slug] for slug in self.values[DISTRICT.param]]
+        if districts and excluded != DISTRICT.param:
             events = events.for_district(*districts)
         return events
 
@@ -68,22 +69,22 @@ class EventListing:
         """Each option with the number of events it would give, the other filter applied."""
         by_stage = dict(
             Event.career_stages.through.objects.filter(
-                event__in=self.matching("stufe").values("pk")
+                event__in=self.matching(STAGE.param).values("pk")
             )
             .values_list("careerstage__slug")
             .annotate(n=Count("event", distinct=True))
             .order_by()
         )
-        without_district = self.matching("kreis")
+        without_district = self.matching(DISTRICT.param)
         in_district = self._counts_by_district(without_district)
         online_in = self._counts_by_district(without_district.filter(online=True))
         online = sum(online_in.values())
         counts = {
-            "stufe": by_stage,
+            STAGE.param: by_stage,
             # Its own events, plus the online ones held elsewhere (or nowhere in particular).
-            "kreis": {
+            DISTRICT.param: {
                 slug: in_district.get(slug, 0) + online - online_in.get(slug, 0)
-                for slug in self.choices["kreis"]
+                for slug in self.choices[DISTRICT.param]
             },
         }
         return [

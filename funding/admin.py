@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.contact_points import ProgrammeContactPoint
 from funding.forms import ProgrammeForm
+from funding.imports import ProgrammeResource
 from funding.models import (
     ApplicationWindow,
     AreaRule,
@@ -25,6 +26,7 @@ from portal.admin import (
 )
 from portal.history import ReadableHistoryAdmin
 from portal.models import District
+from portal.office_import import OfficeImportExportMixin
 
 
 class WindowFilter(admin.SimpleListFilter):
@@ -144,7 +146,8 @@ class AreaRuleInline(admin.TabularInline):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+class FundingProgrammeAdmin(OfficeImportExportMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+    resource_classes = [ProgrammeResource]
     slug_url_name = "funding:programme_detail"
     form = ProgrammeForm
     # Fits 1280 px beside the filters: kind and demo flag are filters, not columns.

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from funding import filters
 from funding.finder_index import ProgrammeIndex, combine, positions
 from funding.models import (
     AmountUnit,
@@ -34,8 +35,9 @@ from funding.models import (
     WorkArea,
 )
 from portal.cache import for_content_version
+from portal.collation import German
 from portal.models import District
-from portal.params import QueryParams
+from portal.params import QueryParams, query_string
 from portal.text import localised
 
 # The question groups, in order; each is one page of the GET flow.
@@ -54,7 +56,7 @@ ANY = "egal"  # for ``kreis``: no preference
 OPEN = "offen"  # for ``fach``: not decided yet
 PARAM_LABELS = {
     "schritt": gettext_lazy("Schritt"),
-    "stufe": gettext_lazy("Karrierestufe"),
+    filters.STAGE.param: filters.STAGE.label,
     "semester": gettext_lazy("Fachsemester"),
     "studienort": gettext_lazy("Studienort"),
     "kreis": gettext_lazy("Region"),
@@ -101,7 +103,7 @@ class Answers:
         step = params.single("schritt")
         answers.step = step if step in STEPS else STEPS[0]
 
-        stage = params.choices("stufe", options.stages)[:1]
+        stage = params.choices(filters.STAGE.param, options.stages)[:1]
         answers.stage = options.stages[stage[0]] if stage else None
 
         semester = params.single("semester")
@@ -162,7 +164,7 @@ class Answers:
     def query(self, **changes):
         """These answers as a query string (for links and hidden fields), with ``changes``."""
         values = {
-            "stufe": [self.stage.slug] if self.stage else [],
+            filters.STAGE.param: [self.stage.slug] if self.stage else [],
             "semester": [str(self.semester)] if self.semester else [],
             "studienort": [self.study_place] if self.study_place else [],
             "kreis": [ANY] if self.any_district else [d.slug for d in self.districts],
@@ -173,27 +175,20 @@ class Answers:
             "ausland": ["1"] if self.from_abroad else [],
             "facharzt": [k for k, v in YES_NO.items() if v is self.specialist],
         }
-        values.update({name: [value] if value else [] for name, value in changes.items()})
-        query = QueryDict(mutable=True)
-        for name, items in values.items():
-            if items:
-                query.setlist(name, items)
-        return query.urlencode()
+        values.update(changes)
+        return query_string(values)
 
     def finder_values(self):
         """The answers the finder's facets also ask (see funding.filters): parameter → slugs."""
         return {
-            "stufe": [self.stage.slug] if self.stage else [],
+            filters.STAGE.param: [self.stage.slug] if self.stage else [],
             "kreis": [district.slug for district in self.districts],
             "fach": [self.specialty.slug] if self.specialty else [],
         }
 
     def finder_query(self):
         """The finder state closest to these answers (stage, districts, specialty)."""
-        query = QueryDict(mutable=True)
-        for param, values in self.finder_values().items():
-            query.setlist(param, values)
-        return query.urlencode()
+        return query_string(self.finder_values())
 
     def hidden_fields(self, *, leave_out):
         """(name, value) pairs of every answer not asked on the current step."""
@@ -229,7 +224,7 @@ class CheckOptions:
                 | Q(inverse_relations__kind=RelationKind.EXCLUDES)
             )
             .distinct()
-            .order_by("title")
+            .order_by(German("title"))
         )
         self.related = {programme.slug: programme for programme in related}
 

@@ -19,6 +19,7 @@ from funding.models import (
     WorkArea,
 )
 from funding.templatetags.funding_tags import euro
+from portal.params import query_string
 from portal.text import localised
 
 MAX_COMPARED = 4
@@ -44,7 +45,7 @@ class Comparison:
         )
 
     def query(self):
-        return "&".join(f"p={p.slug}" for p in self.programmes)
+        return query_string({"p": [programme.slug for programme in self.programmes]})
 
     def rows(self):
         """The rows that say something: a row unknown for every programme compared is left out,

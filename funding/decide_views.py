@@ -15,6 +15,7 @@ from funding import check
 from funding.compare import MAX_COMPARED, Comparison
 from funding.models import CareerStage, FundingProgramme, ProgrammeRelation, RelationKind
 from portal.cache import reads_params
+from portal.collation import German
 from portal.params import QueryParams
 from portal.text import localised, neutralise_formula
 
@@ -104,7 +105,7 @@ def path(request):
     programmes = list(
         programmes.select_related("provider")
         .prefetch_related("career_stages", "districts")
-        .order_by("title")
+        .order_by(German("title"))
     )
     relations = list(
         ProgrammeRelation.objects.among(programmes).select_related("programme", "other")

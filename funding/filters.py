@@ -69,47 +69,47 @@ class TextFilter:
     label: Any
 
 
-CHOICE_FILTERS = (
-    ChoiceFilter(
-        "stufe",
-        _("Karrierestufe"),
-        rule=lambda programmes, stages: programmes.for_career_stage(*stages),
-        model=CareerStage,
-        relation="career_stages",
-    ),
-    ChoiceFilter(
-        "kreis",
-        _("Region"),
-        rule=lambda programmes, districts: programmes.for_district(*districts),
-        model=District,
-        relation="districts",
-        always="statewide",
-        hint=_("Sachsenweite Angebote sind immer mitgezählt."),
-    ),
-    ChoiceFilter(
-        "fach",
-        _("Fachgebiet"),
-        rule=lambda programmes, specialties: programmes.for_specialty(*specialties),
-        model=Specialty,
-        relation="specialties",
-        always="open_to_all_specialties",
-        hint=_("Angebote für alle Fachgebiete sind immer mitgezählt."),
-    ),
-    ChoiceFilter(
-        "art",
-        _("Art der Förderung"),
-        rule=lambda programmes, kinds: programmes.filter(kind__in=kinds),
-        choices=tuple(SupportKind.choices),
-        column="kind",
-    ),
-    ChoiceFilter(
-        "anbieter",
-        _("Anbieter"),
-        rule=lambda programmes, categories: programmes.filter(provider__category__in=categories),
-        choices=tuple(PartnerCategory.choices),
-        column="provider__category",
-    ),
+# The facet table: each parameter is spelt out here and read everywhere else as ``STAGE.param``.
+STAGE = ChoiceFilter(
+    "stufe",
+    _("Karrierestufe"),
+    rule=lambda programmes, stages: programmes.for_career_stage(*stages),
+    model=CareerStage,
+    relation="career_stages",
 )
+DISTRICT = ChoiceFilter(
+    "kreis",
+    _("Region"),
+    rule=lambda programmes, districts: programmes.for_district(*districts),
+    model=District,
+    relation="districts",
+    always="statewide",
+    hint=_("Sachsenweite Angebote sind immer mitgezählt."),
+)
+SPECIALTY = ChoiceFilter(
+    "fach",
+    _("Fachgebiet"),
+    rule=lambda programmes, specialties: programmes.for_specialty(*specialties),
+    model=Specialty,
+    relation="specialties",
+    always="open_to_all_specialties",
+    hint=_("Angebote für alle Fachgebiete sind immer mitgezählt."),
+)
+KIND = ChoiceFilter(
+    "art",
+    _("Art der Förderung"),
+    rule=lambda programmes, kinds: programmes.filter(kind__in=kinds),
+    choices=tuple(SupportKind.choices),
+    column="kind",
+)
+PROVIDER = ChoiceFilter(
+    "anbieter",
+    _("Anbieter"),
+    rule=lambda programmes, categories: programmes.filter(provider__category__in=categories),
+    choices=tuple(PartnerCategory.choices),
+    column="provider__category",
+)
+CHOICE_FILTERS = (STAGE, DISTRICT, SPECIALTY, KIND, PROVIDER)
 OPEN_NOW = SwitchFilter(
     "offen", _("Jetzt bewerben"), rule=lambda programmes, day: programmes.open_on(day)
 )

@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 
 from funding import filters
@@ -19,7 +18,7 @@ from funding.finder_results import OrderedResults
 from funding.models import FundingProgramme
 from funding.search import programme_ranks
 from portal.cache import cached, for_content_version
-from portal.params import Facet, FacetOption, QueryParams
+from portal.params import Facet, FacetOption, QueryParams, query_string
 
 PAGE_SIZE = 20
 TEXT_MATCHES_TIMEOUT = 600
@@ -39,7 +38,7 @@ SORT_NOTES = {
     ),
 }
 # The finder's parameters the Förder-Check reads too, and how many values of each it takes.
-CHECK_PARAMS = {"stufe": 1, "kreis": 30, "fach": 1}
+CHECK_PARAMS = {filters.STAGE.param: 1, filters.DISTRICT.param: 30, filters.SPECIALTY.param: 1}
 
 
 def param_labels():
@@ -157,33 +156,29 @@ class FinderParams:
 
     def query_string(self, without=None, **replace):
         """This state as a query string, optionally without one parameter or value."""
-        data = QueryDict(mutable=True)
-        for name, values in self.values.items():
-            data.setlist(name, values)
-        if self.q:
-            data[filters.TEXT.param] = self.q
-        if self.open_only:
-            data[filters.OPEN_NOW.param] = "1"
-        if self.sort != "relevanz":
-            data["sort"] = self.sort
+        values = {name: list(selected) for name, selected in self.values.items()}
+        values[filters.TEXT.param] = self.q
+        values[filters.OPEN_NOW.param] = "1" if self.open_only else ""
+        values["sort"] = self.sort if self.sort != "relevanz" else ""
         if without:
             name, _sep, value = without.partition("=")
             if value:
-                data.setlist(name, [v for v in data.getlist(name) if v != value])
+                values[name] = [v for v in values.get(name, []) if v != value]
             else:
-                data.pop(name, None)
-        for name, value in replace.items():
-            data[name] = value
-        return data.urlencode()
+                values.pop(name, None)
+        values.update(replace)
+        return query_string(values)
 
     def check_query_string(self):
         """The choices the Förder-Check also asks (one stage, districts, one specialty), so the
         check starts where the finder stands."""
-        data = QueryDict(mutable=True)
-        for name, values in self.values.items():
-            if name in CHECK_PARAMS and values:
-                data.setlist(name, values[: CHECK_PARAMS[name]])
-        return data.urlencode()
+        return query_string(
+            {
+                name: values[: CHECK_PARAMS[name]]
+                for name, values in self.values.items()
+                if name in CHECK_PARAMS
+            }
+        )
 
     @property
     def is_filtered(self):

@@ -11,6 +11,7 @@ from funding.windows import WINDOW_SEPARATOR, WindowSyntaxError, parse_windows, 
 from network.models import Partner
 from portal.csvimport import Column, CsvImport, Lookup, choice, german_date, german_decimal, yes_no
 from portal.models import District, PublicationStatus
+from portal.office_import import CsvImportResource
 
 COLUMNS = (
     Column("Titel", "title", required=True),
@@ -107,3 +108,6 @@ class ProgrammeImport(CsvImport):
             return True
         others = {name: value for name, value in values.items() if name != "windows"}
         return super().changes(instance, others)
+
+
+ProgrammeResource = CsvImportResource.for_import(ProgrammeImport)

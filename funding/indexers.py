@@ -1,14 +1,15 @@
 """What the funding app puts into the search index: programmes, career stages, specialties."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from funding import filters
 from funding.models import CareerStage, FundingProgramme, Specialty
 from portal.indexers import ModelIndexer, in_language, url_in
+from portal.params import query_string
 from portal.search_index import LANGUAGES, Document
 from portal.text import TranslatedText
 
@@ -55,7 +56,7 @@ class ProgrammeIndexer(ModelIndexer):
         )
 
     def more_url(self, query):
-        return f"{reverse('funding:finder')}?{urlencode({'q': query})}"
+        return f"{reverse('funding:finder')}?{query_string({filters.TEXT.param: query})}"
 
     def understood(self, query, limit):
         """The query read as a finder state („PJ Görlitz“), or None (funding.understand)."""
@@ -89,7 +90,8 @@ class SpecialtyIndexer(ModelIndexer):
 
     def document(self, specialty, language):
         with override(language):
-            url = f"{reverse('funding:finder')}?{urlencode({'fach': specialty.slug})}"
+            query = query_string({filters.SPECIALTY.param: specialty.slug})
+            url = f"{reverse('funding:finder')}?{query}"
             summary = str(_("Förderungen in diesem Fachgebiet"))
         return Document(
             specialty.pk, language, url, in_language(specialty, "name", language), summary

@@ -12,7 +12,7 @@ from funding.windows import DATED_KINDS, ApplicationWindow, Availability, applic
 from network.models import Partner
 from portal.collation import German, german_title
 from portal.models import (
-    REVIEW_INTERVAL,
+    ConfirmedQuerySet,
     ConfirmedRecord,
     District,
     DoctorGroup,
@@ -143,7 +143,7 @@ class Repayment(models.TextChoices):
     FIXED = "betrag", _("fester Betrag (Vertragsstrafe)")
 
 
-class FundingProgrammeQuerySet(PublishableQuerySet):
+class FundingProgrammeQuerySet(ConfirmedQuerySet, PublishableQuerySet):
     def statewide(self):
         """Programmes open everywhere in Saxony: those limited to no district."""
         return self.exclude(Exists(self._district_links()))
@@ -206,17 +206,6 @@ class FundingProgrammeQuerySet(PublishableQuerySet):
         """Programmes with a dated (yearly or one-off) application window."""
         return self.filter(
             Exists(ApplicationWindow.objects.filter(programme=OuterRef("pk"), kind__in=DATED_KINDS))
-        )
-
-    def overdue_for_review(self, day=None):
-        """Programmes whose last review, or their creation if never reviewed, is over a year ago.
-
-        A programme entered today is not overdue today: the office has a year to check it.
-        """
-        cutoff = (day or timezone.localdate()) - REVIEW_INTERVAL
-        return self.filter(
-            Q(last_reviewed_on__lt=cutoff)
-            | Q(last_reviewed_on__isnull=True, created_at__date__lt=cutoff)
         )
 
     def closed_without_next_window(self, day=None):
@@ -675,15 +664,6 @@ class FundingProgramme(ConfirmedRecord, SluggedModel):
             unstated.append(_("Link zur Bewerbung"))
         return unstated
 
-    def is_overdue_for_review(self, day=None):
-        """The same rule as ``FundingProgrammeQuerySet.overdue_for_review``, for one programme."""
-        if self.created_at is None and self.last_reviewed_on is None:
-            return False  # not saved yet
-        day = day or timezone.localdate()
-        return day - REVIEW_INTERVAL > (
-            self.last_reviewed_on or timezone.localdate(self.created_at)
-        )
-
 
 class AreaRule(models.Model):
     """A programme tied to the Landesausschuss' findings: „nur in Planungsbereichen mit
@@ -805,7 +785,7 @@ class ProgrammeRelation(models.Model):
     class Meta:
         verbose_name = _("Beziehung zwischen Programmen")
         verbose_name_plural = _("Beziehungen zwischen Programmen")
-        ordering = ["programme__title", "kind", "other__title"]
+        ordering = [German("programme__title"), "kind", German("other__title")]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "kind", "other"], name="programme_relation_unique"

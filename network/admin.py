@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.admin_review import ChangeProposalAdmin, InvitationAdminMixin
 from network.contact_points import PartnerContactPoint
+from network.imports import PartnerResource
 from network.models import (
     ChangeProposal,
     ContactPerson,
@@ -24,6 +25,7 @@ from portal.admin import (
     publish,
 )
 from portal.history import ReadableHistoryAdmin
+from portal.office_import import OfficeImportExportMixin
 
 
 class ContactPersonInline(admin.TabularInline):
@@ -50,7 +52,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(GermanSlugAdmin, ReadableHistoryAdmin):
+class PartnerAdmin(OfficeImportExportMixin, GermanSlugAdmin, ReadableHistoryAdmin):
+    resource_classes = [PartnerResource]
     slug_url_name = "network:partner_detail"
     # Fits 1280 px beside the filters: the demo flag is a filter, not a column.
     list_display = [

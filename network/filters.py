@@ -8,13 +8,12 @@ querysets below take the cleaned values as they are.
 from functools import cached_property
 
 from django.db.models import Count, Q
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Partner, PartnerCategory
 from portal.collation import German
 from portal.models import District
-from portal.params import Facet, FacetOption, QueryParams, paginate
+from portal.params import Facet, FacetOption, QueryParams, paginate, query_string
 
 # Partners without a district work for the whole of Saxony; ``kreis=sachsenweit`` finds them.
 STATEWIDE = "sachsenweit"
@@ -43,10 +42,7 @@ class PartnerListing:
         }
         query = QueryParams(query_dict, {**FACETS, "page": _("Seite")})
         self.values = {name: query.choices(name, self.choices[name]) for name in FACETS}
-        data = QueryDict(mutable=True)
-        for name, values in self.values.items():
-            data.setlist(name, values)
-        self.query_string = data.urlencode()
+        self.query_string = query_string(self.values)
         self.page, page_note = paginate(
             self.matching().select_related("district").order_by(German("name")),
             query.single("page"),

@@ -6,6 +6,7 @@ from network.forms import PartnerImportForm
 from network.models import Partner, PartnerCategory
 from portal.csvimport import Column, CsvImport, Lookup, choice, german_date
 from portal.models import District, PublicationStatus
+from portal.office_import import CsvImportResource
 
 COLUMNS = (
     Column("Name", "name", required=True),
@@ -34,3 +35,6 @@ class PartnerImport(CsvImport):
     form_class = PartnerImportForm
     columns = COLUMNS
     title_field = "name"
+
+
+PartnerResource = CsvImportResource.for_import(PartnerImport)

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.collation import German
 from portal.models import (
-    REVIEW_INTERVAL,
+    ConfirmedQuerySet,
     ConfirmedRecord,
     District,
     PublicationStatus,
@@ -33,16 +33,9 @@ class PartnerCategory(models.TextChoices):
     OTHER = "sonstige", _("Sonstige")
 
 
-class PartnerQuerySet(PublishableQuerySet):
+class PartnerQuerySet(ConfirmedQuerySet, PublishableQuerySet):
     def in_district(self, district):
         return self.filter(district=district)
-
-    def overdue_for_review(self, day=None):
-        """Partners whose listing was not confirmed within the review interval (or never)."""
-        day = day or timezone.localdate()
-        return self.filter(
-            Q(last_confirmed__isnull=True) | Q(last_confirmed__lt=day - REVIEW_INTERVAL)
-        )
 
     def network_members(self):
         """Organisations whose membership in the network a source confirms."""
@@ -273,7 +266,7 @@ class PartnerMembership(models.Model):
     class Meta:
         verbose_name = _("Redaktionszugang")
         verbose_name_plural = _("Redaktionszugänge der Partner")
-        ordering = ["partner__name", "user__username"]
+        ordering = [German("partner__name"), "user__username"]
         constraints = [
             models.UniqueConstraint(fields=["user", "partner"], name="unique_partner_membership")
         ]

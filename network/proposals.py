@@ -20,13 +20,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from network.models import ChangeProposal, Partner, ProposalDoesNotApply
 from portal import mail
+from portal.history import readable_value
 from portal.models import ConfirmedRecord
 from portal.people import person_label
 from portal.retries import retry_later
@@ -165,7 +165,7 @@ class FieldPart:
         return to_json(self.field.to_python(value))
 
     def display(self, value):
-        return display(self.field, value)
+        return readable_value(self.field, value)
 
     def apply(self, target, value):
         if self.field.many_to_many:
@@ -290,27 +290,6 @@ def diff(proposal, target=None):
         old = piece.current(target)
         changes.append(Change(piece.label, piece.display(old), piece.display(proposal.data[name])))
     return changes
-
-
-def display(field, value):
-    """A stored value as a person reads it: choice labels, names, German dates and amounts."""
-    if value in (None, "", []):
-        return "—"
-    if field.many_to_many or field.is_relation:
-        related = field.related_model._default_manager.filter(
-            pk__in=value if field.many_to_many else [value]
-        )
-        return ", ".join(sorted(str(item) for item in related)) or "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    value = field.to_python(value)
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
-    if isinstance(value, datetime.date):
-        return date_format(value, "d.m.Y")
-    if isinstance(value, decimal.Decimal):
-        return number_format(value, decimal_pos=2, force_grouping=True)
-    return str(value)
 
 
 def apply(proposal, target, by):

@@ -85,6 +85,8 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # (row number, "new" | "update" | "skip", slug) of each row without a problem, for a preview.
+    outcomes: list = field(default_factory=list)
     committed: bool = False
 
     @property
@@ -159,6 +161,7 @@ class CsvImport:
             values["slug"] = slug
             if instance is not None and not failed and not self.changes(instance, values):
                 result.unchanged += 1
+                result.outcomes.append((number, "skip", slug))
                 continue
             # A new row starts from the model's defaults (e.g. status „Entwurf“).
             data = current_values(instance or self.model())
@@ -179,6 +182,7 @@ class CsvImport:
                 result.created += 1
             else:
                 result.updated += 1
+            result.outcomes.append((number, "new" if instance is None else "update", slug))
             if commit and result.ok:
                 form.save()
 

@@ -3,6 +3,7 @@
 import datetime
 import decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -15,19 +16,32 @@ EMPTY = "—"
 
 
 def readable_value(field, value):
-    """A field's value in the history: names instead of keys, choice labels, German dates."""
-    if isinstance(value, list):
-        names = sorted(str(readable_value(field, item)) for item in value)
-        return ", ".join(names) or EMPTY
-    if value is None or value == "":
+    """A field's value as a person reads it: names instead of keys, choice labels, German dates
+    and amounts, „—“ for nothing.
+
+    The one rendering of a stored value for the office: the audit history (values as the model
+    holds them, related rows or keys) and the proposal diff (values as JSON, see
+    ``network.proposals``) both read it.
+    """
+    if value is None or value == "" or value == []:
         return EMPTY
+    if isinstance(value, list):
+        names = [str(item) for item in value if isinstance(item, models.Model)]
+        keys = [item for item in value if not isinstance(item, models.Model)]
+        if keys:
+            names += [str(row) for row in field.related_model._default_manager.filter(pk__in=keys)]
+        return ", ".join(sorted(names)) or EMPTY
     if isinstance(value, models.Model):
         return str(value)
-    if field.is_relation and not field.many_to_many:
+    if field.is_relation:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else str(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return str(value)
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if isinstance(value, datetime.datetime):

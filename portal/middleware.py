@@ -1,6 +1,6 @@
 """Site-wide request and response behaviour.
 
-A polite 503 when the database is down, Permissions-Policy, 405 for methods the site has no
+A polite 503 when the database is down, 405 for methods the site has no
 use for, and redirects from addresses that moved.
 """
 
@@ -62,23 +62,6 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(self.retry_after_seconds)
         add_never_cache_headers(response)
-        return response
-
-
-class PermissionsPolicyMiddleware:
-    """Send ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` (feature → allow-list)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.header = ", ".join(
-            f"{feature}=({' '.join(allowed)})"
-            for feature, allowed in getattr(settings, "PERMISSIONS_POLICY", {}).items()
-        )
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if self.header:
-            response.headers.setdefault("Permissions-Policy", self.header)
         return response
 
 

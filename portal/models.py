@@ -6,6 +6,7 @@ import nh3
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -71,9 +72,26 @@ class PublishableQuerySet(SlugQuerySet):
         return self.filter(status=PublicationStatus.DRAFT, created_at__lt=now - STALE_DRAFT_AGE)
 
 
+class ConfirmedQuerySet(models.QuerySet):
+    """Rows of a :class:`ConfirmedRecord` model, with the one rule of when they are overdue."""
+
+    def overdue_for_review(self, day=None):
+        """Rows whose last confirmation, or their creation if never confirmed, is over a year ago.
+
+        A programme or partner entered today is not overdue today: there is a year to check it.
+        """
+        field = self.model.confirmation_field
+        cutoff = (day or timezone.localdate()) - REVIEW_INTERVAL
+        return self.filter(
+            Q(**{f"{field}__lt": cutoff})
+            | Q(**{f"{field}__isnull": True, "created_at__date__lt": cutoff})
+        )
+
+
 class ConfirmedRecord:
     """A record someone vouches for as current on a date: a partner confirms its listing, the
-    office checks a programme. ``confirmation_field`` names the model's date field.
+    office checks a programme. ``confirmation_field`` names the model's date field; the model
+    has a ``created_at`` and its queryset derives from :class:`ConfirmedQuerySet`.
 
     Confirming means one thing wherever it happens (the partner area's „Noch aktuell“, an
     approved proposal, the admin action): the date becomes today.
@@ -84,6 +102,14 @@ class ConfirmedRecord:
     def confirm(self, day=None):
         """Set the confirmation date to ``day`` (today); the caller saves the record."""
         setattr(self, self.confirmation_field, day or timezone.localdate())
+
+    def is_overdue_for_review(self, day=None):
+        """The rule of ``ConfirmedQuerySet.overdue_for_review``, for one record."""
+        confirmed = getattr(self, self.confirmation_field)
+        if self.created_at is None and confirmed is None:
+            return False  # not saved yet
+        day = day or timezone.localdate()
+        return day - REVIEW_INTERVAL > (confirmed or timezone.localdate(self.created_at))
 
 
 class SluggedModel(models.Model):

@@ -9,6 +9,7 @@ as it is, nothing checks it again.
 from dataclasses import dataclass
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from portal.text import MAX_QUERY_LENGTH, normalise_query
@@ -17,6 +18,22 @@ MAX_VALUES_PER_PARAM = 30
 MAX_NOTED_PARAMS = 5
 TRUE_VALUES = {"1", "on", "true", "ja"}
 FALSE_VALUES = {"", "0", "false", "nein"}
+
+
+def query_string(values):
+    """Cleaned values as a query string: the one place links and forms get theirs from.
+
+    ``{"kreis": ["goerlitz", "bautzen"], "q": "Praxis", "page": ""}`` →
+    ``kreis=goerlitz&kreis=bautzen&q=Praxis``: a list repeats its parameter, empty values and
+    lists are left out, the order is the dict's.
+    """
+    data = QueryDict(mutable=True)
+    for name, value in values.items():
+        items = value if isinstance(value, list | tuple) else [value]
+        items = [str(item) for item in items if item not in ("", None)]
+        if items:
+            data.setlist(name, items)
+    return data.urlencode()
 
 
 def unknown_parameter_notes(query_dict, known):

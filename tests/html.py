@@ -16,3 +16,12 @@ def table_rows(response):
         ]
         for heading in parse(response).find_all("th", scope="row")
     }
+
+
+def checked(response, name):
+    """The values of the checked inputs named ``name`` (checkboxes and radio buttons)."""
+    return [
+        field.get("value")
+        for field in parse(response).find_all("input", attrs={"name": name})
+        if field.has_attr("checked")
+    ]

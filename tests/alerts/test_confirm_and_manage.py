@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from alerts.models import Digest, Subscription
+from tests.html import checked
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_the_manage_page_changes_filter_and_frequency(client, active):
     url = active.manage_url()
     page = client.get(url)
     assert set(page.cookies) == {"csrftoken"}
-    assert re.search(r'name="kreis" value="goerlitz"[^>]*checked', page.content.decode())
+    assert checked(page, "kreis") == ["goerlitz"]
 
     response = client.post(url, {"frequency": "taeglich", "stufe": ["pj", "weiterbildung"]})
 

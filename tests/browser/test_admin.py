@@ -9,6 +9,8 @@ import pytest
 from tests.browser.pages import ADMIN_PAGES
 from tests.browser.support import DESKTOP
 
+pytestmark = pytest.mark.system
+
 
 @pytest.fixture
 def staff(site):

@@ -12,6 +12,8 @@ from portal.groups import OFFICE_GROUP
 from tests import factories
 from tests.browser.support import DESKTOP, screenshot
 
+pytestmark = pytest.mark.system
+
 
 @pytest.fixture
 def office_tab(site, open_tab):

@@ -9,6 +9,8 @@ import pytest
 
 from tests.browser.support import DESKTOP, PHONE, axe_violations
 
+pytestmark = pytest.mark.system
+
 WIDE = {"width": 1920, "height": 1080}
 
 # Where the first result starts, and whether the filters are folded.

@@ -1,6 +1,10 @@
 """The finder with the keyboard alone: Tab to move, Enter and Space to act, focus always visible."""
 
+import pytest
+
 from tests.browser.support import DESKTOP
+
+pytestmark = pytest.mark.system
 
 # The focused element, described for the test, and whether a sighted keyboard user can see it.
 DESCRIBE_FOCUS = r"""() => {

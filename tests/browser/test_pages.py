@@ -8,6 +8,8 @@ from django.test import RequestFactory
 from tests.browser.pages import PAGES
 from tests.browser.support import DESKTOP, PHONE, axe_violations, screenshot
 
+pytestmark = pytest.mark.system
+
 
 @pytest.mark.parametrize("page_type", PAGES, ids=[page.name for page in PAGES])
 def test_page_has_no_wcag_violations_and_loads_only_from_our_origin(page_type, site, open_tab, axe):

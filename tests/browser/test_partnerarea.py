@@ -6,6 +6,8 @@ from network.models import ChangeProposal
 from tests import factories
 from tests.browser.support import DESKTOP, axe_violations
 
+pytestmark = pytest.mark.system
+
 
 @pytest.fixture
 def editor(transactional_db):

@@ -1,7 +1,11 @@
 """The regions map with the keyboard alone: every district is a link with a visible focus."""
 
+import pytest
+
 from tests.browser.support import DESKTOP
 from tests.browser.test_keyboard import tab_to
+
+pytestmark = pytest.mark.system
 
 
 def test_keyboard_user_opens_a_district_from_the_map(site, open_tab):

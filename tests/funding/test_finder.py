@@ -11,6 +11,7 @@ from funding.models import SupportKind
 from network.models import PartnerCategory
 from portal.models import PublicationStatus
 from tests import factories
+from tests.html import parse
 
 FINDER = reverse("funding:finder")
 CARD_TITLE = re.compile(r'<h3 id="programme-\d+"><a href="[^"]*">([^<]*)</a></h3>')
@@ -172,8 +173,8 @@ def test_facet_counts_are_shown_next_to_each_option(client, world):
 
 
 def test_result_count_is_in_the_page_title(client, world):
-    html = client.get(FINDER, {"stufe": "weiterbildung"}).content.decode()
-    assert re.search(r"<title>2 Förderungen gefunden", html)
+    response = client.get(FINDER, {"stufe": "weiterbildung"})
+    assert parse(response).title.get_text().startswith("2 Förderungen gefunden")
 
 
 def test_free_text_finds_words_with_umlauts_spelt_out(client, world):

@@ -1,5 +1,6 @@
 """CI is green only after a real, complete test run (``.ci/run`` and ``.ci/check-report``)."""
 
+import os
 import subprocess
 import sys
 
@@ -154,3 +155,21 @@ def test_ci_stops_red_when_make_test_fails(tmp_path):
 
     assert status != 0
     assert databases == ["sqlite"]
+
+
+def test_the_sqlite_pass_skips_the_system_tests_with_a_reason():
+    """They run once, in the PostgreSQL pass; check-report wants them passed there."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n0", "-q", "-rs", "-p", "no:cacheprovider",
+         "tests/browser/test_keyboard.py", "tests/portal/test_settings.py"],
+        cwd=settings.BASE_DIR,
+        env={name: value for name, value in os.environ.items() if name != "DATABASE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "läuft einmal, im PostgreSQL-Durchgang" in result.stdout
+    # The settings file's tests through the test client do run on SQLite.
+    assert " passed" in result.stdout

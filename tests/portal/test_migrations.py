@@ -19,6 +19,8 @@ from django.conf import settings
 
 from tests.portal.servers import Server, fresh_postgres_database, manage
 
+pytestmark = pytest.mark.system
+
 OUR_APPS = ["portal", "network", "funding", "coordinators"]
 FOUNDATION_COMMIT = "44d74d1"
 

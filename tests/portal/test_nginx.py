@@ -24,6 +24,8 @@ from django.conf import settings
 
 from tests.portal.servers import free_port
 
+pytestmark = pytest.mark.system
+
 DEPLOY = settings.BASE_DIR / "deploy"
 HOST = "aerzte-fuer-sachsen.de"
 PRODUCTION = {

@@ -12,7 +12,7 @@ from bench import scaleout
 from tests.portal.servers import fresh_postgres_database
 
 # These files share Redis databases (and flush them): under pytest-xdist one worker runs them.
-pytestmark = pytest.mark.xdist_group("redis")
+pytestmark = [pytest.mark.system, pytest.mark.xdist_group("redis")]
 
 REDIS_URL = os.environ.get("SCALEOUT_REDIS", scaleout.REDIS)
 

@@ -63,6 +63,7 @@ def production_settings(**env):
     return json.loads(result.stdout)
 
 
+@pytest.mark.system
 def test_deploy_check_finds_nothing_in_production():
     result = run(["check", "--deploy"], **PRODUCTION)
 
@@ -72,6 +73,7 @@ def test_deploy_check_finds_nothing_in_production():
     assert result.stderr == ""
 
 
+@pytest.mark.system
 def test_deploy_check_finds_nothing_with_hsts_preload_asked_for():
     result = run(["check", "--deploy"], **PRODUCTION, SECURE_HSTS_PRELOAD="1")
 
@@ -79,6 +81,7 @@ def test_deploy_check_finds_nothing_with_hsts_preload_asked_for():
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
+@pytest.mark.system
 def test_production_refuses_to_start_without_a_secret_key():
     environment = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
 
@@ -88,11 +91,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY muss in der Produktion gesetzt sein" in result.stderr
 
 
+@pytest.mark.system
 @pytest.mark.parametrize("value", ["1", "true", "on"])
 def test_debug_can_never_be_switched_on_in_production(value):
     assert production_settings(DEBUG=value)["DEBUG"] is False
 
 
+@pytest.mark.system
 def test_production_cookies_are_secure_and_sessions_expire():
     production = production_settings()
 
@@ -102,6 +107,7 @@ def test_production_cookies_are_secure_and_sessions_expire():
     assert 0 < production["SESSION_COOKIE_AGE"] <= 60 * 60 * 12
 
 
+@pytest.mark.system
 def test_production_forces_https_with_a_year_of_hsts():
     production = production_settings()
 
@@ -110,6 +116,7 @@ def test_production_forces_https_with_a_year_of_hsts():
     assert production["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
 
 
+@pytest.mark.system
 def test_proxy_ssl_header_is_trusted_only_when_configured():
     assert production_settings()["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert production_settings(BEHIND_TLS_PROXY="0")["SECURE_PROXY_SSL_HEADER"] is None
@@ -135,6 +142,7 @@ def production_responses(**env):
     return json.loads(result.stdout)
 
 
+@pytest.mark.system
 def test_production_redirects_plain_http_to_https():
     assert production_responses()["plain"] == [
         301,
@@ -142,10 +150,12 @@ def test_production_redirects_plain_http_to_https():
     ]
 
 
+@pytest.mark.system
 def test_production_health_probe_answers_over_plain_http():
     assert production_responses()["probe"] == 200
 
 
+@pytest.mark.system
 def test_production_sends_hsts_on_https_behind_the_proxy_without_preload():
     status, headers = production_responses()["secure"]
 
@@ -153,6 +163,7 @@ def test_production_sends_hsts_on_https_behind_the_proxy_without_preload():
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
+@pytest.mark.system
 def test_production_asks_for_hsts_preloading_only_when_told_to():
     status, headers = production_responses(SECURE_HSTS_PRELOAD="1")["secure"]
 

@@ -27,7 +27,7 @@ from tests.portal.servers import (
 )
 
 # These files share Redis databases (and flush them): under pytest-xdist one worker runs them.
-pytestmark = pytest.mark.xdist_group("redis")
+pytestmark = [pytest.mark.system, pytest.mark.xdist_group("redis")]
 
 REDIS_URL = os.environ.get("TEST_REDIS", "redis://127.0.0.1:6379/14")
 

@@ -36,7 +36,8 @@ def some_work(partners, number, batch="a"):
         factories.window(factories.programme(title=f"Alte Quelle {index}"), source_year=2020)
         draft = factories.programme(title=f"Vergessen {index}", status=PublicationStatus.DRAFT)
         age(FundingProgramme, draft, 31)
-        factories.partner(name=f"Unbestätigt {index}", last_confirmed=None)
+        unconfirmed = factories.partner(name=f"Unbestätigt {index}", last_confirmed=None)
+        age(Partner, unconfirmed, 366)
         old = factories.partner(name=f"Partnerentwurf {index}", status=PublicationStatus.DRAFT)
         age(Partner, old, 40)
         programme = factories.programme(title=f"Mit Vorschlag {index}", provider=partners.a)
@@ -53,20 +54,8 @@ def some_work(partners, number, batch="a"):
     age(FundingProgramme, recent_draft, 29)
 
 
-@pytest.fixture
-def confirmed(partners):
-    """The fixture partners count as confirmed: only the rows a test makes are work."""
-    Partner.objects.update(last_confirmed=timezone.localdate())
-    return partners
-
-
-def test_it_counts_each_kind_of_work(office, confirmed):
-    some_work(confirmed, 2)
-    # The programmes with a proposal were made by the factory with a fresh provider each time.
-    Partner.objects.filter(last_confirmed__isnull=True, name__startswith="Testpartner").update(
-        last_confirmed=timezone.localdate()
-    )
-
+def test_it_counts_each_kind_of_work(office, partners):
+    some_work(partners, 2)
     shown = lines(office.get("/admin/"))
 
     assert shown["Änderungsvorschläge warten auf Prüfung"].count == 2
@@ -78,8 +67,16 @@ def test_it_counts_each_kind_of_work(office, confirmed):
     assert shown["Partner: Entwürfe älter als 30 Tage"].count == 2
 
 
-def test_each_line_links_to_a_changelist_showing_exactly_its_rows(office, confirmed):
-    some_work(confirmed, 2)
+def test_a_fresh_install_shows_no_overdue_partners_or_programmes(office, reference_data):
+    """Partners and programmes entered today have a year before anyone must confirm them."""
+    shown = lines(office.get("/admin/"))
+
+    assert shown["Partner: Eintrag seit über einem Jahr nicht bestätigt"].count == 0
+    assert shown["Förderprogramme: seit über einem Jahr nicht geprüft"].count == 0
+
+
+def test_each_line_links_to_a_changelist_showing_exactly_its_rows(office, partners):
+    some_work(partners, 2)
     page = office.get("/admin/")
 
     for label, entry in lines(page).items():
@@ -109,15 +106,15 @@ def test_it_names_the_oldest_pending_proposals_first_with_partner_and_age(office
     assert f"/admin/network/changeproposal/{old.pk}/change/" in html
 
 
-def test_its_counts_cost_the_same_queries_however_much_work_there_is(office, confirmed):
+def test_its_counts_cost_the_same_queries_however_much_work_there_is(office, partners):
     def queries():
         with CaptureQueriesContext(connection) as captured:
             assert office.get("/admin/").status_code == 200
         return len(captured)
 
-    some_work(confirmed, 1)
+    some_work(partners, 1)
     few = queries()
-    some_work(confirmed, 6, batch="b")
+    some_work(partners, 6, batch="b")
     assert queries() == few
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from funding.models import FundingProgramme
+from portal.collation import German
 from portal.site import absolute_url
 
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             .overdue_for_review()
             .select_related("provider")
             .prefetch_related("provider__memberships__user")
-            .order_by("provider__name", "provider_id", "title")
+            .order_by(German("provider__name"), "provider_id", German("title"))
         )
         dashboard_url = absolute_url(reverse("partnerarea:dashboard"))
         sent = 0

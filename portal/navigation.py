@@ -24,7 +24,7 @@ SECTIONS = (
     Section("funding:check", _("Förder-Check"), ("funding:check",)),
     Section("funding:path", _("Ihr Weg"), ("funding:path",)),
     Section("events:list", _("Veranstaltungen"), ("events",)),
-    Section("portal:regions", _("Regionen"), ("portal:regions", "portal:district")),
+    Section("portal:regions", _("Regionen"), ("portal:regions", "portal:district", "places")),
     Section("network:index", _("Netzwerk"), ("network",)),
     Section("coordinators:index", _("Regionalkoordination"), ("coordinators",)),
     Section("portal:search", _("Suche"), ("portal:search",)),

@@ -102,6 +102,7 @@ class ProgrammeImport(CsvImport):
     columns = COLUMNS
     title_field = "title"
     prefetch = ("windows",)
+    exported = {"windows": windows_of}
 
     def changes(self, instance, values):
         if "windows" in values and values["windows"] != windows_of(instance):

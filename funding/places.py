@@ -24,11 +24,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from funding.check import Answers, Fit, assess, conflicts, exclusions_by_programme, sum_known
+from funding.check import (
+    Answers,
+    Fit,
+    assess,
+    conflicts,
+    exclusions_by_programme,
+    sum_known,
+    with_rules,
+)
 from funding.compare import work_area as work_area_text
 from funding.models import AmountUnit, FundingProgramme, ProgrammeRelation, WorkArea
 from funding.templatetags.funding_tags import euro
 from portal.cache import for_content_version
+from portal.collation import german_title
 from portal.models import DoctorGroup, Feststellung, FindingsCompleteness
 
 # The KV's page on the Landesausschuss' findings: where a person finds the current status.
@@ -226,18 +235,9 @@ def unknown_area_reason(gemeinde):
 def programmes_for_places():
     """Published programmes with every rule the place page reads, in constant queries."""
     return (
-        FundingProgramme.objects.published()
-        .select_related("provider")
-        .prefetch_related(
-            "career_stages",
-            "districts",
-            "municipalities",
-            "specialties",
-            "excluded_work_districts",
-            "excluded_work_municipalities",
-            "area_rules",
-        )
-        .order_by("title")
+        with_rules(FundingProgramme.objects.published())
+        .prefetch_related("municipalities", "area_rules")
+        .order_by(german_title("title"))
     )
 
 

@@ -102,6 +102,9 @@ class CsvImport:
     # Related rows ``changes()`` reads besides the many-to-many ones, loaded per chunk.
     prefetch = ()
     columns = ()
+    # Columns whose cell is not the field's value (rows of a related model): field name →
+    # function(instance) giving the cell as the import reads it (the admin's export).
+    exported = {}
     # The column whose slug names a row when the file has no „Kurzname“.
     title_field = "name"
     # Rows read, converted and looked up together: bounds the memory, not the file's size.

@@ -28,8 +28,11 @@ def readable_value(field, value):
     if isinstance(value, list):
         names = [str(item) for item in value if isinstance(item, models.Model)]
         keys = [item for item in value if not isinstance(item, models.Model)]
-        if keys:
+        if keys and field.is_relation:
             names += [str(row) for row in field.related_model._default_manager.filter(pk__in=keys)]
+        elif keys:  # a list of choices (study places, rules stated as open)
+            labels = dict(getattr(field, "base_field", field).flatchoices)
+            names += [str(labels.get(key, key)) for key in keys]
         return ", ".join(sorted(names)) or EMPTY
     if isinstance(value, models.Model):
         return str(value)

@@ -83,6 +83,7 @@ class CsvImportResource(resources.ModelResource):
                 attribute=column.field,
                 column_name=column.header,
                 widget=export_widget(model._meta.get_field(column.field)),
+                dehydrate_method=importer_class.exported.get(column.field),
             )
             for column in importer_class.columns
         }

@@ -14,8 +14,8 @@ BUDGET = {
     "list": 6,
     "list_filtered": 6,
     # Partner, contacts, contact points, and funding's programme cards: programmes, their
-    # stages, districts and application windows.
-    "detail": 7,
+    # stages, districts, application windows and the towns of town offers.
+    "detail": 8,
     "steering_group": 1,
     "office": 1,
 }

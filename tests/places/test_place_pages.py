@@ -132,9 +132,11 @@ def test_the_gp_training_grant_gets_its_supplement_where_a_finding_says_so(clien
     niesky_finding()
     page = client.get(url)
     assert "Zuschlag 500 € pro Monat" in section_text(page, "applies-title")
-    # The supplement, and the lateral-entry grant that the finding opens too (2.500 €).
+    # The supplement, and the lateral-entry grant that the finding opens too. That grant is for
+    # specialists switching to general practice: unasked, it is „passt vielleicht“, so only the
+    # supplement joins the sum (the sums cover „passt“ only).
     assert "Quereinstieg in die Allgemeinmedizin" in section_text(page, "applies-title")
-    assert monthly_sum(page) == before + 500 + 2500
+    assert monthly_sum(page) == before + 500
 
 
 def test_an_old_list_of_findings_says_how_old_it_is(client, reference_data):

@@ -84,6 +84,9 @@ def admin_form_data(programme, **changes):
         "status": programme.status,
         "last_reviewed_on": programme.last_reviewed_on.isoformat(),
     }
+    # The inlines (application windows, contact points, area rules), none changed.
+    for prefix in ("windows", "contact_points", "area_rules"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     data.update(changes)
     return data
 

@@ -165,9 +165,10 @@ def fill(count, saxony, start=0):
 
 @pytest.mark.parametrize(
     # The district page's "whom to ask" block reads the office and the district's coordination;
-    # its "Nächste Termine" the next events; its programme cards name the towns of town offers.
+    # its "Nächste Termine" the next events; its programme cards name the towns of town offers
+    # and the application status (windows); the coordination shows its contact points.
     ("url", "budget"),
-    [("/regionen/", 6), ("/regionen/goerlitz/", 14)],
+    [("/regionen/", 6), ("/regionen/goerlitz/", 16)],
     ids=["regions", "district"],
 )
 def test_region_pages_need_the_same_queries_for_few_and_many_rows(

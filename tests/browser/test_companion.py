@@ -12,6 +12,8 @@ import pytest
 
 from tests.browser.support import DESKTOP, PHONE, SCREENSHOTS, screenshot
 
+pytestmark = pytest.mark.system
+
 PROGRAMME = "/foerderungen/saechsisches-hausarztstipendium/"
 FIRST_SCREEN = """(selector) => {
   const box = document.querySelector(selector).getBoundingClientRect();

@@ -17,7 +17,9 @@ from network import proposals
 from tests import factories
 from tests.portal.servers import free_port
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection after a batch, as a real worker process does: on
+# PostgreSQL that ends a test's wrapping transaction, so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 

@@ -3,11 +3,12 @@
 from decimal import Decimal
 
 from django import template
-from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from funding import filters
 from funding.check import Listing
+from portal.params import query_string
 
 register = template.Library()
 
@@ -60,11 +61,11 @@ def check_query(programme):
     The check opens at its first step with the programme's earliest stage chosen (the person
     confirms or changes it); a programme of one district also chooses that district.
     """
-    query = QueryDict(mutable=True)
     stages = sorted(programme.career_stages.all(), key=lambda stage: stage.position)
     districts = list(programme.districts.all())
-    if stages:
-        query["stufe"] = stages[0].slug
-    if len(districts) == 1:
-        query["kreis"] = districts[0].slug
-    return query.urlencode()
+    return query_string(
+        {
+            filters.STAGE.param: stages[0].slug if stages else "",
+            filters.DISTRICT.param: districts[0].slug if len(districts) == 1 else "",
+        }
+    )
